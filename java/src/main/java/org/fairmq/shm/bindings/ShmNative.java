@@ -1,0 +1,148 @@
+package org.fairmq.shm.bindings;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.NoException;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.StdString;
+
+/**
+ * The one JNI library of this project: every nested class binds one helper class of
+ * {@code fairmq/shmem/jni/Bindings.h}. All methods except those marked {@link NoException} throw
+ * {@link NativeError} for any C++ exception, so nothing native can abort the JVM.
+ *
+ * <p>Instances are owned by the wrappers in {@code org.fairmq.shm.ipc}, which free them with
+ * {@link Pointer#close()}; not thread-safe as objects.
+ */
+@Platform(
+        value = "linux-x86_64",
+        compiler = "cpp17",
+        define = {"BOOST_ENABLE_ASSERT_HANDLER"},
+        include = {"fairmq/shmem/jni/Bindings.h"})
+public final class ShmNative {
+    static {
+        Loader.load();
+    }
+
+    private ShmNative() {}
+
+    /** The Boost version the native code was compiled with, e.g. {@code 1.74.0}. */
+    @Name("fair::mq::shmem::jni::BoostVersion")
+    public static native @StdString String boostVersion() throws NativeError;
+
+    /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
+    @Name("fair::mq::shmem::jni::ManagedSegment")
+    public static final class Segment extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Segment(int mode, String name, long size) throws NativeError {
+            allocate(mode, name, size);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size)
+                throws NativeError;
+
+        @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        @Name("FreeMemory") public native @Cast("std::size_t") long freeMemory() throws NativeError;
+        @Name("CheckSanity") public native boolean checkSanity() throws NativeError;
+        /** Handle of a new chunk, or -1 when the segment cannot satisfy the request now. */
+        @Name("Allocate") @NoException public native long allocateChunk(@Cast("std::size_t") long size);
+        @Name("AllocateOrThrow") public native long allocateChunkOrThrow(@Cast("std::size_t") long size) throws NativeError;
+        @Name("Deallocate") public native void deallocateChunk(long handle) throws NativeError;
+        @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
+                throws NativeError;
+        @Name("HandleFromAddress") @NoException public native long handleFromAddress(@Cast("std::intptr_t") long address);
+        @Name("AddressFromHandle") @NoException public native @Cast("std::intptr_t") long addressFromHandle(long handle);
+
+        @Name("FindDeviceCounter") public native long findDeviceCounter() throws NativeError;
+        @Name("ConstructDeviceCounter") public native void constructDeviceCounter(@Cast("unsigned int") int value) throws NativeError;
+        @Name("AddToDeviceCounter") public native long addToDeviceCounter(int delta) throws NativeError;
+        @Name("DestroyDeviceCounter") public native boolean destroyDeviceCounter() throws NativeError;
+        @Name("DeviceCounterHandle") public native long deviceCounterHandle() throws NativeError;
+        @Name("FindRegionCounter") public native long findRegionCounter() throws NativeError;
+        @Name("ConstructRegionCounter") public native void constructRegionCounter(@Cast("unsigned int") int value) throws NativeError;
+        @Name("AddToRegionCounter") public native long addToRegionCounter(int delta) throws NativeError;
+        @Name("FindMonitorStatus") public native boolean findMonitorStatus() throws NativeError;
+        @Name("ConstructMonitorStatus") public native void constructMonitorStatus() throws NativeError;
+        @Name("DestroyMonitorStatus") public native boolean destroyMonitorStatus() throws NativeError;
+
+        @Name("HasStringVector") public native boolean hasStringVector(@StdString String name) throws NativeError;
+        @Name("ListStrings") public native @StdString String listStrings(@StdString String name) throws NativeError;
+        @Name("FindNamedInt") public native long findNamedInt(@StdString String name) throws NativeError;
+        @Name("ConstructQueueEntries")
+        public native void constructQueueEntries(@StdString String name, @StdString String lines, int value) throws NativeError;
+
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::MessageQueue}: a boost::interprocess::message_queue. */
+    @Name("fair::mq::shmem::jni::MessageQueue")
+    public static final class Queue extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Queue(int mode, String name, long maxMessages, long maxMessageSize) throws NativeError {
+            allocate(mode, name, maxMessages, maxMessageSize);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long maxMessages,
+                @Cast("std::size_t") long maxMessageSize) throws NativeError;
+
+        @Name("TimedSend")
+        public native boolean timedSend(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size,
+                @Cast("unsigned int") int priority, long timeoutMs) throws NativeError;
+        @Name("TimedReceive")
+        public native long timedReceive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, long timeoutMs)
+                throws NativeError;
+        @Name("TimedSendByte") public native boolean timedSendByte(int value, long timeoutMs) throws NativeError;
+        @Name("TimedReceiveByte") public native int timedReceiveByte(long timeoutMs) throws NativeError;
+        @Name("NumMessages") public native long numMessages() throws NativeError;
+        @Name("MaxMessages") public native long maxMessages() throws NativeError;
+        @Name("MaxMessageSize") public native long maxMessageSize() throws NativeError;
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::NamedMutex}: a boost::interprocess::named_mutex. */
+    @Name("fair::mq::shmem::jni::NamedMutex")
+    public static final class Mutex extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Mutex(int mode, String name) throws NativeError {
+            allocate(mode, name);
+        }
+
+        private native void allocate(int mode, @StdString String name) throws NativeError;
+
+        @Name("Lock") public native void lock() throws NativeError;
+        @Name("TryLock") public native boolean tryLock() throws NativeError;
+        @Name("TimedLock") public native boolean timedLock(long timeoutMs) throws NativeError;
+        @Name("Unlock") public native void unlock() throws NativeError;
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::Region}: a bipc::shared_memory_object mapped whole by a bipc::mapped_region. */
+    @Name("fair::mq::shmem::jni::Region")
+    public static final class RegionMapping extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public RegionMapping(int mode, String name, long size) throws NativeError {
+            allocate(mode, name, size);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size) throws NativeError;
+
+        @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+}

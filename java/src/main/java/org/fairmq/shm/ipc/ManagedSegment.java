@@ -1,0 +1,315 @@
+package org.fairmq.shm.ipc;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.OptionalLong;
+import org.fairmq.shm.bindings.NativeError;
+import org.fairmq.shm.bindings.ShmNative;
+
+/**
+ * A boost::interprocess {@code managed_shared_memory} segment (the main or the management segment
+ * of PROTOCOL.md 1.1): payload chunks addressed by handle, and the shared types of 1.2.
+ *
+ * <p>Ownership: this object owns one mapping; {@link #close()} unmaps it and invalidates every
+ * buffer obtained from {@link #buffer}. Closing never removes the name; use {@link #remove}.
+ *
+ * <p>Thread-safety: allocation, deallocation, buffers and the shared-type operations may be used
+ * from any thread (Boost serialises them inside the segment, across processes too); {@link #close()}
+ * must not race with them.
+ */
+public final class ManagedSegment extends MappingOwner {
+    /** Payload alignment of Boost's rbtree_best_fit (PROTOCOL.md 1.2.4). */
+    public static final int ALIGNMENT = 16;
+
+    private final ShmNative.Segment segment;
+    private final long base;
+    private final long size;
+
+    private ManagedSegment(OpenMode mode, String name, long size) {
+        super("managed_shared_memory", name);
+        try {
+            this.segment = new ShmNative.Segment(mode.code, name, size);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+        this.base = segment.baseAddress();
+        this.size = segment.size();
+    }
+
+    /** Creates a new segment of {@code size} bytes; fails if the name exists. */
+    public static ManagedSegment createOnly(String name, long size) {
+        return new ManagedSegment(OpenMode.CREATE_ONLY, name, size);
+    }
+
+    /** Opens an existing segment; {@link ShmNotFoundException} if there is none. */
+    public static ManagedSegment openOnly(String name) {
+        return new ManagedSegment(OpenMode.OPEN_ONLY, name, 0);
+    }
+
+    /** Opens the segment, or creates it with {@code size} bytes (ignored if it exists). */
+    public static ManagedSegment openOrCreate(String name, long size) {
+        return new ManagedSegment(OpenMode.OPEN_OR_CREATE, name, size);
+    }
+
+    /** Unlinks the name (mappings stay valid). False if there was no such object. */
+    public static boolean remove(String name) {
+        try {
+            return ShmNative.Segment.remove(name);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** The size of the mapping in bytes (the actual size, also when opened). */
+    public long size() {
+        ensureOpen();
+        return size;
+    }
+
+    /** Bytes Boost can still allocate ({@code get_free_memory}). */
+    public long freeMemory() {
+        ensureOpen();
+        try {
+            return segment.freeMemory();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** Boost's {@code check_sanity()}: walks the segment's free-block index. */
+    public boolean checkSanity() {
+        ensureOpen();
+        try {
+            return segment.checkSanity();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /**
+     * Hot path: a new chunk of {@code bytes} bytes, as a handle, or -1 when the segment cannot
+     * satisfy the request now (full). Never throws for a full segment.
+     */
+    public long tryAllocate(long bytes) {
+        ensureOpen();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative size " + bytes + " for " + this);
+        }
+        return segment.allocateChunk(bytes);
+    }
+
+    /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */
+    public long allocate(long bytes) {
+        ensureOpen();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative size " + bytes + " for " + this);
+        }
+        try {
+            return segment.allocateChunkOrThrow(bytes);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /**
+     * Frees a chunk. The handle is checked against the segment (bounds, alignment) and Boost checks
+     * that it is an allocated block: a foreign handle is a {@link ShmBadHandleException}.
+     */
+    public void deallocate(long handle) {
+        ensureOpen();
+        try {
+            segment.deallocateChunk(handle);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** True if {@code [handle, handle + bytes)} lies inside the segment, past Boost's header, aligned. */
+    public boolean isPlausibleChunk(long handle, long bytes) {
+        return handle > 0 && handle < size && (handle & (ALIGNMENT - 1)) == 0 && bytes >= 0 && bytes <= size - handle;
+    }
+
+    /** Throws {@link ShmBadHandleException} unless {@link #isPlausibleChunk} holds. */
+    public void checkChunk(long handle, long bytes) {
+        ensureOpen();
+        if (!isPlausibleChunk(handle, bytes)) {
+            throw new ShmBadHandleException("handle " + handle + " with size " + bytes + " is not a chunk of "
+                    + this + " (" + size + " bytes)");
+        }
+    }
+
+    /** The local address of a handle (Boost's get_address_from_handle); no check. */
+    public long address(long handle) {
+        return base + handle;
+    }
+
+    /** The handle of a local address (Boost's get_handle_from_address). */
+    public long handle(long address) {
+        return address - base;
+    }
+
+    /** The base address of this process's mapping (handles are offsets from it). */
+    public long baseAddress() {
+        ensureOpen();
+        return base;
+    }
+
+    /**
+     * A zero-copy view of a chunk: a direct ByteBuffer over the shared memory itself, checked
+     * against the segment first. Valid while this segment is open; afterwards any access throws
+     * {@link IllegalStateException}.
+     */
+    public ByteBuffer buffer(long handle, long bytes) {
+        checkChunk(handle, bytes);
+        return view(base + handle, bytes);
+    }
+
+    // -- unique instances of PROTOCOL.md 1.2 ---------------------------------------------------
+
+    /** The DeviceCounter's value, if the segment has one. */
+    public OptionalLong findDeviceCounter() {
+        return optional(call(segment::findDeviceCounter));
+    }
+
+    /** Constructs the DeviceCounter; {@link ShmAlreadyExistsException} if there is one. */
+    public void constructDeviceCounter(int value) {
+        ensureOpen();
+        try {
+            segment.constructDeviceCounter(value);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** Atomically adds {@code delta} (unsigned 32-bit) and returns the new value. */
+    public long addToDeviceCounter(int delta) {
+        ensureOpen();
+        try {
+            return segment.addToDeviceCounter(delta);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** The handle of the DeviceCounter object (280 in a fresh Boost 1.74 segment), if any. */
+    public OptionalLong deviceCounterHandle() {
+        return optional(call(segment::deviceCounterHandle));
+    }
+
+    public boolean destroyDeviceCounter() {
+        ensureOpen();
+        try {
+            return segment.destroyDeviceCounter();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** The RegionCounter's value (management segment), if any. */
+    public OptionalLong findRegionCounter() {
+        return optional(call(segment::findRegionCounter));
+    }
+
+    /**
+     * The next region id (PROTOCOL.md 3.10 step 1): increments the RegionCounter, or constructs it
+     * with 1. Like the reference, without the named mutex (defect D5).
+     */
+    public long nextRegionId() {
+        ensureOpen();
+        try {
+            if (segment.findRegionCounter() < 0) {
+                segment.constructRegionCounter(1);
+                return 1;
+            }
+            return segment.addToRegionCounter(1);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    public boolean hasMonitorStatus() {
+        ensureOpen();
+        try {
+            return segment.findMonitorStatus();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    public void constructMonitorStatus() {
+        ensureOpen();
+        try {
+            segment.constructMonitorStatus();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    public boolean destroyMonitorStatus() {
+        ensureOpen();
+        try {
+            return segment.destroyMonitorStatus();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    // -- the queue listing objects of PROTOCOL.md 1.1 / 5.8 ------------------------------------
+
+    /** The strings of the named StringVector, or null when it does not exist. */
+    public List<String> findStringVector(String objectName) {
+        ensureOpen();
+        try {
+            if (!segment.hasStringVector(objectName)) {
+                return null;
+            }
+            String lines = segment.listStrings(objectName);
+            return lines.isEmpty() ? List.of() : List.of(lines.substring(0, lines.length() - 1).split("\n", -1));
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** The value of the named {@code std::atomic<int>}, if it exists. */
+    public OptionalLong findNamedInt(String objectName) {
+        ensureOpen();
+        try {
+            long value = segment.findNamedInt(objectName);
+            return value == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(value);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** Creates the StringVector {@code objectName} and one named int per entry (for tests and tools). */
+    public void constructQueueEntries(String objectName, List<String> entries, int value) {
+        ensureOpen();
+        try {
+            segment.constructQueueEntries(objectName, String.join("\n", entries), value);
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    @Override
+    void release() {
+        segment.close();
+    }
+
+    private interface NativeLongCall {
+        long get() throws NativeError;
+    }
+
+    private long call(NativeLongCall call) {
+        ensureOpen();
+        try {
+            return call.get();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    private static OptionalLong optional(long value) {
+        return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+}

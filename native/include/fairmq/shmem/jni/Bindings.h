@@ -1,0 +1,15 @@
+// The one header the JavaCPP-generated JNI code includes (see FairmqShmemNative.java).
+#ifndef FAIRMQ_SHMEM_JNI_BINDINGS_H
+#define FAIRMQ_SHMEM_JNI_BINDINGS_H
+
+#include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/Names.h>
+#include <fairmq/shmem/jni/AssertHandler.h>
+#include <fairmq/shmem/jni/Error.h>
+#include <fairmq/shmem/jni/ManagedSegment.h>
+#include <fairmq/shmem/jni/MessageQueue.h>
+#include <fairmq/shmem/jni/NamedMutex.h>
+#include <fairmq/shmem/jni/Region.h>
+#include <fairmq/shmem/jni/Version.h>
+
+#endif // FAIRMQ_SHMEM_JNI_BINDINGS_H

@@ -1,0 +1,283 @@
+// A boost::interprocess::managed_shared_memory as Java sees it: payload chunks by handle, the
+// shared types of PROTOCOL.md 1.2, and every failure as a jni::Error.
+//
+// Not thread-safe as an object (the Java owner serialises open/close); allocate/deallocate/find are
+// safe from any thread and process because Boost's segment manager locks internally.
+#ifndef FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
+#define FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
+
+#include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/jni/Error.h>
+#include <fairmq/shmem/jni/OpenMode.h>
+
+#include <boost/interprocess/allocators/allocator.hpp>
+#include <boost/interprocess/containers/string.hpp>
+#include <boost/interprocess/containers/vector.hpp>
+#include <boost/interprocess/managed_shared_memory.hpp>
+#include <boost/interprocess/shared_memory_object.hpp>
+
+#include <cstdint>
+#include <new>
+#include <string>
+
+namespace fair::mq::shmem::jni
+{
+
+namespace bipc = boost::interprocess;
+
+class ManagedSegment
+{
+  public:
+    /// Payload alignment of rbtree_best_fit (PROTOCOL.md 1.2.4).
+    static constexpr std::int64_t kAlignment = 16;
+
+    ManagedSegment(int mode, const std::string& name, std::size_t size)
+        : fName(name)
+        , fSegment(Open(ToOpenMode(mode, name), name, size))
+    {}
+
+    ManagedSegment(const ManagedSegment&) = delete;
+    ManagedSegment& operator=(const ManagedSegment&) = delete;
+
+    const std::string& Name() const { return fName; }
+    std::intptr_t Address() const { return reinterpret_cast<std::intptr_t>(fSegment.get_address()); }
+    std::size_t Size() const { return fSegment.get_size(); }
+    std::size_t FreeMemory() const { return fSegment.get_free_memory(); }
+
+    bool CheckSanity()
+    {
+        try {
+            return fSegment.check_sanity();
+        } catch (...) {
+            RethrowAs("check_sanity", fName);
+        }
+    }
+
+    /// Hot path: a chunk of `size` bytes, as a handle; -1 when the segment cannot satisfy the
+    /// request now (full or fragmented). Never throws.
+    std::int64_t Allocate(std::size_t size) noexcept
+    {
+        void* ptr = fSegment.allocate(size, std::nothrow);
+        return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : -1;
+    }
+
+    /// Allocates or throws "[out_of_memory] ..." naming the segment and the size.
+    std::int64_t AllocateOrThrow(std::size_t size)
+    {
+        std::int64_t handle = Allocate(size);
+        if (handle < 0) {
+            throw Error(ErrorKind::OutOfMemory, "allocate", fName,
+                        "cannot allocate " + std::to_string(size) + " bytes, " + std::to_string(FreeMemory())
+                            + " of " + std::to_string(Size()) + " bytes free");
+        }
+        return handle;
+    }
+
+    /// Frees a chunk by handle. The handle is checked against the segment bounds and alignment,
+    /// then Boost checks the block itself (its assertions throw, see AssertHandler.h).
+    void Deallocate(std::int64_t handle)
+    {
+        CheckHandle(handle, 0, "deallocate");
+        try {
+            fSegment.deallocate(fSegment.get_address_from_handle(handle));
+        } catch (...) {
+            RethrowAs("deallocate handle " + std::to_string(handle) + " in", fName);
+        }
+    }
+
+    /// Throws "[bad_handle] ..." unless [handle, handle + size) is a plausible chunk of this
+    /// segment: inside the mapping, past Boost's header, 16-byte aligned.
+    void CheckHandle(std::int64_t handle, std::uint64_t size, const char* operation) const
+    {
+        auto segmentSize = static_cast<std::uint64_t>(Size());
+        if (handle <= 0 || static_cast<std::uint64_t>(handle) >= segmentSize || handle % kAlignment != 0
+            || size > segmentSize - static_cast<std::uint64_t>(handle)) {
+            throw Error(ErrorKind::BadHandle, operation, fName,
+                        "handle " + std::to_string(handle) + " with size " + std::to_string(size)
+                            + " is not a chunk of this segment of " + std::to_string(segmentSize) + " bytes");
+        }
+    }
+
+    std::int64_t HandleFromAddress(std::intptr_t address) const
+    {
+        return fSegment.get_handle_from_address(reinterpret_cast<const void*>(address));
+    }
+
+    std::intptr_t AddressFromHandle(std::int64_t handle) const
+    {
+        return reinterpret_cast<std::intptr_t>(fSegment.get_address_from_handle(handle));
+    }
+
+    // -- unique instances of PROTOCOL.md 1.2: Find returns -1 when absent ---------------------
+
+    std::int64_t FindDeviceCounter() { return FindCounter<DeviceCounter>("find DeviceCounter in"); }
+    void ConstructDeviceCounter(unsigned int value) { Construct<DeviceCounter>("construct DeviceCounter in", value); }
+    std::int64_t AddToDeviceCounter(int delta) { return AddToCounter<DeviceCounter>("update DeviceCounter in", delta); }
+    bool DestroyDeviceCounter() { return Destroy<DeviceCounter>("destroy DeviceCounter in"); }
+    std::int64_t DeviceCounterHandle() { return HandleOf<DeviceCounter>("find DeviceCounter in"); }
+
+    std::int64_t FindRegionCounter() { return FindCounter<RegionCounter>("find RegionCounter in"); }
+    void ConstructRegionCounter(unsigned int value) { Construct<RegionCounter>("construct RegionCounter in", value); }
+    std::int64_t AddToRegionCounter(int delta) { return AddToCounter<RegionCounter>("update RegionCounter in", delta); }
+
+    bool FindMonitorStatus()
+    {
+        try {
+            return fSegment.find<MonitorStatus>(bipc::unique_instance).first != nullptr;
+        } catch (...) {
+            RethrowAs("find MonitorStatus in", fName);
+        }
+    }
+    void ConstructMonitorStatus() { Construct<MonitorStatus>("construct MonitorStatus in"); }
+    bool DestroyMonitorStatus() { return Destroy<MonitorStatus>("destroy MonitorStatus in"); }
+
+    // -- named objects of the queue listing (PROTOCOL.md 1.1, 5.8) --------------------------------
+
+    /// Whether the named StringVector `name` exists (the queue listing of PROTOCOL.md 5.8).
+    bool HasStringVector(const std::string& name)
+    {
+        try {
+            return fSegment.find<StringVector>(name.c_str()).first != nullptr;
+        } catch (...) {
+            RethrowAs("find string vector \"" + name + "\" in", fName);
+        }
+    }
+
+    /// The strings of the named StringVector `name`, each followed by '\n'; empty when absent.
+    std::string ListStrings(const std::string& name)
+    {
+        try {
+            std::string out;
+            if (auto vec = fSegment.find<StringVector>(name.c_str()).first) {
+                for (const auto& s : *vec) {
+                    out.append(s.data(), s.size()).push_back('\n');
+                }
+            }
+            return out;
+        } catch (...) {
+            RethrowAs("find string vector \"" + name + "\" in", fName);
+        }
+    }
+
+    /// Value of the named std::atomic<int> `name`, or INT64_MIN when absent.
+    std::int64_t FindNamedInt(const std::string& name)
+    {
+        try {
+            auto value = fSegment.find<std::atomic<int>>(name.c_str()).first;
+            return value ? static_cast<std::int64_t>(value->load()) : INT64_MIN;
+        } catch (...) {
+            RethrowAs("find named int \"" + name + "\" in", fName);
+        }
+    }
+
+    /// Creates the StringVector `name` with `lines` ('\n'-separated) and a named std::atomic<int>
+    /// per line with `value` (what the monitor's queue listing reads; nothing in the 2017
+    /// reference writes these, so tests build them with this).
+    void ConstructQueueEntries(const std::string& name, const std::string& lines, int value)
+    {
+        try {
+            CharAllocator charAlloc(fSegment.get_segment_manager());
+            auto vec = fSegment.construct<StringVector>(name.c_str())(StringAllocator(fSegment.get_segment_manager()));
+            std::size_t start = 0;
+            while (start < lines.size()) {
+                std::size_t end = lines.find('\n', start);
+                if (end == std::string::npos) {
+                    end = lines.size();
+                }
+                std::string entry = lines.substr(start, end - start);
+                vec->emplace_back(entry.c_str(), charAlloc);
+                fSegment.construct<std::atomic<int>>(entry.c_str())(value);
+                start = end + 1;
+            }
+        } catch (...) {
+            RethrowAs("construct queue entries \"" + name + "\" in", fName);
+        }
+    }
+
+    /// shared_memory_object::remove: unlinks the name; mappings stay valid. False if absent.
+    static bool Remove(const std::string& name) { return bipc::shared_memory_object::remove(name.c_str()); }
+
+  private:
+    using SegmentManager = bipc::managed_shared_memory::segment_manager;
+    using CharAllocator = bipc::allocator<char, SegmentManager>;
+    using String = bipc::basic_string<char, std::char_traits<char>, CharAllocator>;
+    using StringAllocator = bipc::allocator<String, SegmentManager>;
+    using StringVector = bipc::vector<String, StringAllocator>;
+
+    static bipc::managed_shared_memory Open(OpenMode mode, const std::string& name, std::size_t size)
+    {
+        try {
+            switch (mode) {
+                case OpenMode::CreateOnly: return bipc::managed_shared_memory(bipc::create_only, name.c_str(), size);
+                case OpenMode::OpenOnly: return bipc::managed_shared_memory(bipc::open_only, name.c_str());
+                case OpenMode::OpenOrCreate: break;
+            }
+            return bipc::managed_shared_memory(bipc::open_or_create, name.c_str(), size);
+        } catch (...) {
+            RethrowAs(std::string("managed_shared_memory ") + ToString(mode), name);
+        }
+    }
+
+    template<typename T>
+    std::int64_t FindCounter(const char* operation)
+    {
+        try {
+            T* counter = fSegment.find<T>(bipc::unique_instance).first;
+            return counter ? static_cast<std::int64_t>(counter->fCount.load()) : -1;
+        } catch (...) {
+            RethrowAs(operation, fName);
+        }
+    }
+
+    template<typename T, typename... Args>
+    void Construct(const char* operation, Args... args)
+    {
+        try {
+            fSegment.construct<T>(bipc::unique_instance)(args...);
+        } catch (...) {
+            RethrowAs(operation, fName);
+        }
+    }
+
+    template<typename T>
+    std::int64_t AddToCounter(const char* operation, int delta)
+    {
+        try {
+            T* counter = fSegment.find<T>(bipc::unique_instance).first;
+            if (!counter) {
+                throw Error(ErrorKind::NotFound, operation, fName, "no such object");
+            }
+            return static_cast<std::int64_t>(counter->fCount.fetch_add(static_cast<unsigned int>(delta)) + delta);
+        } catch (...) {
+            RethrowAs(operation, fName);
+        }
+    }
+
+    template<typename T>
+    bool Destroy(const char* operation)
+    {
+        try {
+            return fSegment.destroy<T>(bipc::unique_instance);
+        } catch (...) {
+            RethrowAs(operation, fName);
+        }
+    }
+
+    template<typename T>
+    std::int64_t HandleOf(const char* operation)
+    {
+        try {
+            T* object = fSegment.find<T>(bipc::unique_instance).first;
+            return object ? fSegment.get_handle_from_address(object) : -1;
+        } catch (...) {
+            RethrowAs(operation, fName);
+        }
+    }
+
+    std::string fName;
+    bipc::managed_shared_memory fSegment;
+};
+
+} // namespace fair::mq::shmem::jni
+
+#endif // FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H

@@ -1,0 +1,156 @@
+#include "TestPrefix.h"
+
+#include <fairmq/shmem/Names.h>
+#include <fairmq/shmem/jni/ManagedSegment.h>
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <functional>
+
+namespace
+{
+
+using namespace fair::mq::shmem;
+using jni::Error;
+using jni::ErrorKind;
+using jni::ManagedSegment;
+using jni::OpenMode;
+
+constexpr int kCreate = static_cast<int>(OpenMode::CreateOnly);
+constexpr int kOpen = static_cast<int>(OpenMode::OpenOnly);
+constexpr int kOpenOrCreate = static_cast<int>(OpenMode::OpenOrCreate);
+
+class ManagedSegmentTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        ManagedSegment::Remove(fName);
+        EXPECT_TRUE(test::LeftInDevShm(fPrefix).empty());
+    }
+
+    std::string fPrefix = test::UniquePrefix("segment");
+    std::string fName = fPrefix + "main";
+};
+
+ErrorKind KindOfCall(const std::function<void()>& call)
+{
+    try {
+        call();
+    } catch (const Error& e) {
+        return e.Kind();
+    }
+    ADD_FAILURE() << "no error";
+    return ErrorKind::Other;
+}
+
+TEST_F(ManagedSegmentTest, FreshSegmentMatchesTheBoost174Observations)
+{
+    ManagedSegment segment(kCreate, fName, 2000000000);
+    EXPECT_EQ(segment.Size(), 2000000000U);
+    EXPECT_EQ(segment.FreeMemory(), 1999999776U);  // PROTOCOL.md 1.2.4
+    segment.ConstructDeviceCounter(1);
+    EXPECT_EQ(segment.DeviceCounterHandle(), 280);
+    EXPECT_EQ(segment.Allocate(16), 336);
+    EXPECT_EQ(segment.Allocate(16), 384);
+}
+
+TEST_F(ManagedSegmentTest, AllocateWriteReadDeallocateRestoresFreeMemory)
+{
+    ManagedSegment segment(kCreate, fName, 1 << 20);
+    auto before = segment.FreeMemory();
+    auto handle = segment.Allocate(1000);
+    ASSERT_GT(handle, 0);
+    auto address = segment.AddressFromHandle(handle);
+    EXPECT_EQ(segment.HandleFromAddress(address), handle);
+    std::memset(reinterpret_cast<void*>(address), 0x5A, 1000);
+    segment.Deallocate(handle);
+    EXPECT_EQ(segment.FreeMemory(), before);
+    EXPECT_TRUE(segment.CheckSanity());
+}
+
+TEST_F(ManagedSegmentTest, FullSegmentReportsMinusOneOrOutOfMemory)
+{
+    ManagedSegment segment(kCreate, fName, 1 << 16);
+    EXPECT_EQ(segment.Allocate(1 << 20), -1);
+    EXPECT_EQ(KindOfCall([&] { segment.AllocateOrThrow(1 << 20); }), ErrorKind::OutOfMemory);
+    EXPECT_GT(segment.Allocate(100), 0);  // still usable afterwards
+}
+
+TEST_F(ManagedSegmentTest, BadHandlesAreRefused)
+{
+    ManagedSegment segment(kCreate, fName, 1 << 16);
+    EXPECT_EQ(KindOfCall([&] { segment.Deallocate(0); }), ErrorKind::BadHandle);
+    EXPECT_EQ(KindOfCall([&] { segment.Deallocate(-16); }), ErrorKind::BadHandle);
+    EXPECT_EQ(KindOfCall([&] { segment.Deallocate(1 << 20); }), ErrorKind::BadHandle);
+    EXPECT_EQ(KindOfCall([&] { segment.Deallocate(337); }), ErrorKind::BadHandle);
+    EXPECT_EQ(KindOfCall([&] { segment.CheckHandle(336, 1 << 16, "read"); }), ErrorKind::BadHandle);
+    auto handle = segment.Allocate(64);
+    segment.Deallocate(handle);
+    // A block that is no longer allocated: Boost's own check, turned into an exception.
+    EXPECT_EQ(KindOfCall([&] { segment.Deallocate(handle); }), ErrorKind::BadHandle);
+    EXPECT_TRUE(segment.CheckSanity());
+}
+
+TEST_F(ManagedSegmentTest, OpenModesReportMissingAndExisting)
+{
+    EXPECT_EQ(KindOfCall([&] { ManagedSegment(kOpen, fName, 0); }), ErrorKind::NotFound);
+    ManagedSegment created(kCreate, fName, 1 << 16);
+    EXPECT_EQ(KindOfCall([&] { ManagedSegment(kCreate, fName, 1 << 16); }), ErrorKind::AlreadyExists);
+    ManagedSegment opened(kOpenOrCreate, fName, 1 << 20);
+    EXPECT_EQ(opened.Size(), 1U << 16);  // size ignored when the segment exists
+}
+
+TEST_F(ManagedSegmentTest, ErrorTextNamesOperationAndObject)
+{
+    try {
+        ManagedSegment(kOpen, fName, 0);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "[not_found] managed_shared_memory open_only \"" + fName
+                                             + "\": No such file or directory");
+    }
+}
+
+TEST_F(ManagedSegmentTest, DeviceCounterIsSharedBetweenMappings)
+{
+    ManagedSegment a(kCreate, fName, 1 << 16);
+    ManagedSegment b(kOpen, fName, 0);
+    EXPECT_EQ(a.FindDeviceCounter(), -1);
+    a.ConstructDeviceCounter(1);
+    EXPECT_EQ(b.FindDeviceCounter(), 1);
+    EXPECT_EQ(b.AddToDeviceCounter(1), 2);
+    EXPECT_EQ(a.AddToDeviceCounter(-1), 1);
+    EXPECT_EQ(KindOfCall([&] { b.ConstructDeviceCounter(1); }), ErrorKind::AlreadyExists);
+    EXPECT_TRUE(a.DestroyDeviceCounter());
+    EXPECT_EQ(b.FindDeviceCounter(), -1);
+    EXPECT_EQ(KindOfCall([&] { b.AddToDeviceCounter(1); }), ErrorKind::NotFound);
+}
+
+TEST_F(ManagedSegmentTest, ManagementObjects)
+{
+    ManagedSegment segment(kCreate, fName, kManagementSegmentSize);
+    EXPECT_EQ(segment.FreeMemory(), 65312U);  // PROTOCOL.md 1.2.4
+    EXPECT_FALSE(segment.FindMonitorStatus());
+    segment.ConstructRegionCounter(1);
+    segment.ConstructMonitorStatus();
+    EXPECT_TRUE(segment.FindMonitorStatus());
+    EXPECT_EQ(segment.AddToRegionCounter(1), 2);
+    EXPECT_TRUE(segment.DestroyMonitorStatus());
+    EXPECT_FALSE(segment.FindMonitorStatus());
+}
+
+TEST_F(ManagedSegmentTest, QueueListingObjects)
+{
+    ManagedSegment segment(kCreate, fName, 1 << 16);
+    EXPECT_FALSE(segment.HasStringVector("q"));
+    EXPECT_EQ(segment.ListStrings("q"), "");
+    segment.ConstructQueueEntries("q", "alpha\nbeta", 7);
+    EXPECT_TRUE(segment.HasStringVector("q"));
+    EXPECT_EQ(segment.ListStrings("q"), "alpha\nbeta\n");
+    EXPECT_EQ(segment.FindNamedInt("beta"), 7);
+    EXPECT_EQ(segment.FindNamedInt("gamma"), INT64_MIN);
+}
+
+} // namespace

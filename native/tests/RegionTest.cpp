@@ -1,0 +1,57 @@
+#include "TestPrefix.h"
+
+#include <fairmq/shmem/Names.h>
+#include <fairmq/shmem/jni/Region.h>
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace
+{
+
+using namespace fair::mq::shmem;
+using jni::OpenMode;
+using jni::Region;
+
+class RegionTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Region::Remove(fName);
+        EXPECT_TRUE(test::LeftInDevShm(fPrefix).empty());
+    }
+
+    std::string fPrefix = test::UniquePrefix("region");
+    std::string fName = Names(fPrefix).Region(1);
+};
+
+TEST_F(RegionTest, CreatedRegionHasExactSizeAndIsSharedWithOpeners)
+{
+    Region created(static_cast<int>(OpenMode::CreateOnly), fName, 10000);
+    EXPECT_EQ(created.Size(), 10000U);
+    std::memcpy(reinterpret_cast<void*>(created.Address() + 4096), "region", 6);
+    Region opened(static_cast<int>(OpenMode::OpenOnly), fName, 0);
+    EXPECT_EQ(opened.Size(), 10000U);
+    EXPECT_EQ(std::memcmp(reinterpret_cast<void*>(opened.Address() + 4096), "region", 6), 0);
+}
+
+TEST_F(RegionTest, CreateOnlyOfExistingAndOpenOnlyOfMissingFail)
+{
+    try {
+        Region missing(static_cast<int>(OpenMode::OpenOnly), fName, 0);
+        FAIL();
+    } catch (const jni::Error& e) {
+        EXPECT_EQ(e.Kind(), jni::ErrorKind::NotFound);
+    }
+    Region created(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
+    try {
+        Region again(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
+        FAIL();
+    } catch (const jni::Error& e) {
+        EXPECT_EQ(e.Kind(), jni::ErrorKind::AlreadyExists);
+    }
+}
+
+} // namespace
