@@ -1,0 +1,87 @@
+package org.fairmq.shm.transport.shmem;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.fairmq.shm.ipc.MessageQueue;
+import org.fairmq.shm.ipc.ShmException;
+import org.fairmq.shm.protocol.Protocol2017;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heartbeat thread of a shmem transport (PROTOCOL.md 2.3): re-opens the control queue on every
+ * iteration; when it is missing (no monitor) waits 500 ms; otherwise sends one byte {@code true}
+ * with a 100 ms deadline and sleeps 100 ms; on a full queue logs "control queue timeout" and
+ * retries at once. Heartbeats are anonymous.
+ *
+ * <p>Owns one daemon thread from {@link #start} to {@link #close()}; {@code close} wakes it and
+ * joins. Thread-safe.
+ */
+public final class HeartbeatSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
+
+    private final String queueName;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private HeartbeatSender(String queueName) {
+        this.queueName = queueName;
+        this.thread = new Thread(this::loop, "shmem-heartbeat");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts sending heartbeats to {@code queueName} (the control queue). */
+    public static HeartbeatSender start(String queueName) {
+        HeartbeatSender sender = new HeartbeatSender(queueName);
+        sender.thread.start();
+        return sender;
+    }
+
+    private void loop() {
+        while (running) {
+            MessageQueue queue;
+            try {
+                queue = MessageQueue.openOnly(queueName);
+            } catch (ShmException noMonitor) {
+                pause(Protocol2017.HEARTBEAT_NO_QUEUE_BACKOFF_MS);
+                continue;
+            }
+            try (queue) {
+                if (queue.sendByte(Protocol2017.HEARTBEAT_VALUE, Protocol2017.HEARTBEAT_SEND_TIMEOUT_MS)) {
+                    pause(Protocol2017.HEARTBEAT_PERIOD_MS);
+                } else {
+                    LOG.debug("control queue timeout");
+                }
+            } catch (ShmException e) {
+                // the monitor removed the queue between open and send: treat as missing
+                pause(Protocol2017.HEARTBEAT_NO_QUEUE_BACKOFF_MS);
+            }
+        }
+    }
+
+    private void pause(long ms) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** Stops the thread and waits for it (at most one send deadline). */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
