@@ -1,0 +1,183 @@
+#include "Options.h"
+
+#include "interop/Numbers.h"
+#include "interop/Protocol.h"
+
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+
+namespace interop::device
+{
+
+namespace
+{
+
+const std::map<std::string, Role, std::less<>> kRoles = {
+    {"push", Role::Push},         {"pull", Role::Pull}, {"pair-send", Role::PairSend},
+    {"pair-recv", Role::PairRecv}, {"req", Role::Req},   {"rep", Role::Rep},
+    {"sampler-hostile", Role::SamplerHostile},
+};
+
+constexpr std::uint64_t kLongestDuration = 1ull << 40;
+
+bool parseFlag(std::string_view key, std::string_view value)
+{
+    if (value == "1" || value == "true") {
+        return true;
+    }
+    if (value == "0" || value == "false") {
+        return false;
+    }
+    throw std::invalid_argument("bad value '" + std::string(value) + "' for " + std::string(key) + " (1|0)");
+}
+
+bool isReceiver(Role role) { return role == Role::Pull || role == Role::PairRecv || role == Role::Rep; }
+
+} // namespace
+
+std::string usage()
+{
+    return "usage: fairmq-interop-device --role push|pull|pair-send|pair-recv|req|rep|sampler-hostile\n"
+           "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
+           "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
+           "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
+           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hold-ms 0]\n"
+           "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n";
+}
+
+Options parseOptions(int argc, const char* const* argv)
+{
+    Options o;
+    std::string method;
+    std::string transport = "shmem";
+    bool haveSize = false;
+    bool haveSizeMax = false;
+    bool haveSegmentName = false;
+    o.prefix = kDefaultPrefix;
+    o.segmentSize = kDefaultSegmentSize;
+    o.lingerMs = kDefaultLingerMs;
+
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view key = argv[i];
+        if (key == "--verbose") {
+            o.verbose = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            throw std::invalid_argument("option " + std::string(key) + " needs a value");
+        }
+        const std::string_view value = argv[++i];
+        auto number = [&] { return parseU64(value, key); };
+        // Durations must stay representable as chrono ticks (microseconds in int64).
+        auto duration = [&] {
+            const auto v = number();
+            if (v > kLongestDuration) {
+                throw std::invalid_argument(std::string(key) + " " + std::string(value) + " is too large");
+            }
+            return v;
+        };
+        if (key == "--role") {
+            const auto it = kRoles.find(value);
+            if (it == kRoles.end()) {
+                throw std::invalid_argument("unknown role '" + std::string(value) + "'");
+            }
+            o.role = it->second;
+            o.roleName = value;
+        } else if (key == "--endpoint") {
+            o.endpoint = value;
+        } else if (key == "--method") {
+            method = value;
+        } else if (key == "--transport") {
+            transport = value;
+        } else if (key == "--prefix") {
+            o.prefix = value;
+        } else if (key == "--segment-name") {
+            o.segmentName = value;
+            haveSegmentName = true;
+        } else if (key == "--segment-size") {
+            o.segmentSize = number();
+        } else if (key == "--num-msgs") {
+            o.numMsgs = number();
+        } else if (key == "--size") {
+            o.size = number();
+            haveSize = true;
+        } else if (key == "--size-max") {
+            o.size = number();
+            haveSizeMax = true;
+        } else if (key == "--seed") {
+            o.seed = number();
+        } else if (key == "--parts") {
+            o.parts = number();
+        } else if (key == "--empty-part-every") {
+            o.emptyPartEvery = number();
+        } else if (key == "--region-size") {
+            o.regionSize = number();
+        } else if (key == "--recv-delay-us") {
+            o.recvDelayUs = duration();
+        } else if (key == "--heartbeat") {
+            o.heartbeat = parseFlag(key, value);
+        } else if (key == "--linger-ms") {
+            const auto linger = number();
+            if (linger > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+                throw std::invalid_argument("--linger-ms " + std::string(value) + " is too large");
+            }
+            o.lingerMs = static_cast<int>(linger);
+        } else if (key == "--hold-ms") {
+            o.holdMs = duration();
+        } else if (key == "--timeout-ms") {
+            o.timeoutMs = duration();
+        } else if (key == "--expect-errors") {
+            o.expectErrors = number();
+        } else {
+            throw std::invalid_argument("unknown option '" + std::string(key) + "'");
+        }
+    }
+
+    if (o.roleName.empty()) {
+        throw std::invalid_argument("--role is required");
+    }
+    if (o.endpoint.empty()) {
+        throw std::invalid_argument("--endpoint is required");
+    }
+    if (method.empty()) {
+        method = isReceiver(o.role) ? "bind" : "connect";
+    }
+    if (method != "bind" && method != "connect") {
+        throw std::invalid_argument("bad value '" + method + "' for --method (bind|connect)");
+    }
+    o.bind = method == "bind";
+    if (transport != "shmem" && transport != "zeromq") {
+        throw std::invalid_argument("bad value '" + transport + "' for --transport (shmem|zeromq)");
+    }
+    o.transport = transport == "shmem" ? Transport::Shmem : Transport::Zeromq;
+    if (haveSize && haveSizeMax) {
+        throw std::invalid_argument("--size and --size-max exclude each other");
+    }
+    o.randomSizes = haveSizeMax;
+    if (!haveSegmentName) {
+        o.segmentName = ShmNames(o.prefix).defaultMainSegment();
+    }
+    if (o.parts == 0 || o.parts > 1000) {
+        throw std::invalid_argument("--parts must be in 1..1000 (part seeds are k*1000+j)");
+    }
+    if (o.regionSize > 0) {
+        if (o.transport != Transport::Shmem) {
+            throw std::invalid_argument("--region-size needs --transport shmem");
+        }
+        if (o.size > o.regionSize) {
+            throw std::invalid_argument("message size " + std::to_string(o.size) + " does not fit in --region-size "
+                                        + std::to_string(o.regionSize));
+        }
+    }
+    if (o.role == Role::SamplerHostile && o.transport != Transport::Shmem) {
+        throw std::invalid_argument("--role sampler-hostile needs --transport shmem");
+    }
+    if (o.timeoutMs == 0) {
+        throw std::invalid_argument("--timeout-ms must be positive");
+    }
+    return o;
+}
+
+} // namespace interop::device

@@ -1,0 +1,133 @@
+// fairmq-interop-device: a C++ shmem/zeromq device peer over libzmq (see interop-tests/README.md).
+// stdout: "READY" once the socket is bound/connected, HOSTILE/REJECTED lines, then one SUMMARY line.
+// Exit code: 0 if all N messages went through with the expected number of errors, 1 otherwise,
+// 2 on a usage or set-up error.
+#include "DeviceTransport.h"
+#include "MessageIo.h"
+#include "MessagePlan.h"
+#include "Options.h"
+#include "Regions.h"
+#include "Roles.h"
+#include "Stop.h"
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+namespace interop::device
+{
+
+namespace
+{
+
+struct SocketKind
+{
+    int type;
+    const char* name;   // PROTOCOL.md 4.2 type string
+};
+
+SocketKind socketKind(Role role)
+{
+    switch (role) {
+        case Role::Push:
+        case Role::SamplerHostile: return {ZMQ_PUSH, "push"};
+        case Role::Pull: return {ZMQ_PULL, "pull"};
+        case Role::PairSend:
+        case Role::PairRecv: return {ZMQ_PAIR, "pair"};
+        case Role::Req: return {ZMQ_REQ, "req"};
+        case Role::Rep: return {ZMQ_REP, "rep"};
+    }
+    return {ZMQ_PAIR, "pair"};
+}
+
+bool sendsPayloads(Role role) { return role != Role::Pull && role != Role::PairRecv; }
+
+void runRole(RoleContext& ctx, DeviceTransport& transport)
+{
+    switch (ctx.options.role) {
+        case Role::Push:
+        case Role::PairSend: runSender(ctx); break;
+        case Role::Pull:
+        case Role::PairRecv: runReceiver(ctx); break;
+        case Role::Req: runRequester(ctx); break;
+        case Role::Rep: runReplier(ctx); break;
+        case Role::SamplerHostile: runHostileSampler(ctx, *transport.mainSegment()); break;
+    }
+}
+
+// Keeps everything open for --hold-ms (crash tests kill the process here).
+void hold(std::uint64_t ms)
+{
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (!stopRequested() && std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+int runDevice(const Options& options)
+{
+    DeviceTransport transport(options);
+    Summary summary;
+    summary.role = options.roleName;
+    summary.freeBefore = transport.freeMemory();
+    {
+        std::unique_ptr<SenderRegion> region;
+        if (options.regionSize > 0 && sendsPayloads(options.role)) {
+            region = std::make_unique<SenderRegion>(*transport.managementSegment(), transport.names(), options.regionSize);
+            if (options.verbose) {
+                std::cerr << "region " << region->id() << " of " << region->size() << " bytes created" << std::endl;
+            }
+        }
+        const SocketKind kind = socketKind(options.role);
+        ZmqSocket socket(transport.context(), kind.type, std::string("cpp-peer.data[0].") + kind.name, options.lingerMs);
+        if (options.bind) {
+            socket.bind(options.endpoint);
+        } else {
+            socket.connect(options.endpoint);
+        }
+        std::cout << "READY" << std::endl;
+
+        const MessagePlan plan(options);
+        const auto codec = makeCodec(options, transport, region.get());
+        RoleContext ctx{options, plan, socket, *codec, summary, Patience(options.timeoutMs)};
+        try {
+            runRole(ctx, transport);
+        } catch (const std::exception& e) {
+            ++summary.errors;
+            std::cerr << "ERROR " << options.roleName << ": " << e.what() << std::endl;
+        }
+        summary.freeAfter = transport.freeMemory();
+        std::cout << summary.line() << std::endl;
+        hold(options.holdMs);
+    }  // socket closed, own region name removed
+    transport.shutdown();
+    return summary.errors == options.expectErrors && summary.msgs == options.numMsgs ? 0 : 1;
+}
+
+} // namespace
+
+} // namespace interop::device
+
+int main(int argc, char** argv)
+{
+    using namespace interop::device;
+    std::optional<Options> options;
+    try {
+        options = parseOptions(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "fairmq-interop-device: " << e.what() << "\n" << usage();
+        return 2;
+    }
+    try {
+        installStopHandlers();
+        return runDevice(*options);
+    } catch (const std::exception& e) {
+        std::cerr << "fairmq-interop-device: " << e.what() << std::endl;
+    } catch (...) {
+        std::cerr << "fairmq-interop-device: unknown exception" << std::endl;
+    }
+    return 2;
+}
