@@ -11,5 +11,6 @@
 #include <fairmq/shmem/jni/NamedMutex.h>
 #include <fairmq/shmem/jni/Region.h>
 #include <fairmq/shmem/jni/Version.h>
+#include <fairmq/shmem/jni/Zmq.h>
 
 #endif // FAIRMQ_SHMEM_JNI_BINDINGS_H

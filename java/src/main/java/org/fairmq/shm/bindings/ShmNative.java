@@ -2,6 +2,7 @@ package org.fairmq.shm.bindings;
 
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.ByRef;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.NoException;
@@ -20,7 +21,8 @@ import org.bytedeco.javacpp.annotation.StdString;
         value = "linux-x86_64",
         compiler = "cpp17",
         define = {"BOOST_ENABLE_ASSERT_HANDLER"},
-        include = {"fairmq/shmem/jni/Bindings.h"})
+        include = {"fairmq/shmem/jni/Bindings.h"},
+        link = {"zmq"})
 public final class ShmNative {
     static {
         Loader.load();
@@ -31,6 +33,81 @@ public final class ShmNative {
     /** The Boost version the native code was compiled with, e.g. {@code 1.74.0}. */
     @Name("fair::mq::shmem::jni::BoostVersion")
     public static native @StdString String boostVersion() throws NativeError;
+
+    /** The libzmq version linked, e.g. {@code 4.3.4}. */
+    @Name("fair::mq::shmem::jni::ZmqVersion")
+    public static native @StdString String zmqVersion() throws NativeError;
+
+    /** zmq_strerror. */
+    @Name("fair::mq::shmem::jni::ZmqErrorText")
+    public static native @StdString String zmqErrorText(int errnum) throws NativeError;
+
+    /** {@code jni::ZmqContext}: a zmq context. */
+    @Name("fair::mq::shmem::jni::ZmqContext")
+    public static final class ZmqContext extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqContext() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        /** zmq_ctx_set: 0 or errno. */
+        @Name("Set") @NoException public native int set(int option, int value);
+        /** zmq_ctx_term: 0 or errno; blocks until all sockets are closed. */
+        @Name("Terminate") @NoException public native int terminate();
+    }
+
+    /** {@code jni::ZmqSocket}: a zmq socket; hot calls return -errno instead of throwing. */
+    @Name("fair::mq::shmem::jni::ZmqSocket")
+    public static final class ZmqSocket extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqSocket(ZmqContext context, int type, String id) throws NativeError {
+            allocate(context, type, id);
+        }
+
+        private native void allocate(@ByRef ZmqContext context, int type, @StdString String id) throws NativeError;
+
+        @Name("Close") @NoException public native void closeSocket();
+        @Name("SetInt") @NoException public native int setInt(int option, int value);
+        @Name("SetBytes") public native int setBytes(int option, @StdString String value) throws NativeError;
+        @Name("GetInt") @NoException public native int getInt(int option);
+        @Name("LastEndpoint") public native @StdString String lastEndpoint() throws NativeError;
+        @Name("Bind") public native int bind(@StdString String endpoint) throws NativeError;
+        @Name("Connect") public native int connect(@StdString String endpoint) throws NativeError;
+        @Name("Unbind") public native int unbind(@StdString String endpoint) throws NativeError;
+        @Name("Disconnect") public native int disconnect(@StdString String endpoint) throws NativeError;
+        @Name("Send") @NoException public native int send(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size, int flags);
+        @Name("Receive") @NoException public native int receive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, int flags);
+        @Name("ReceiveFrame") @NoException public native long receiveFrame(int flags);
+        @Name("FrameData") @NoException public native @Cast("std::intptr_t") long frameData();
+        @Name("More") @NoException public native boolean more();
+    }
+
+    /** {@code jni::ZmqPoller}: zmq_poll over a fixed set of sockets. */
+    @Name("fair::mq::shmem::jni::ZmqPoller")
+    public static final class ZmqPoller extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqPoller() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        @Name("Add") @NoException public native int add(@ByRef ZmqSocket socket, int events);
+        @Name("Poll") @NoException public native int poll(long timeoutMs);
+        @Name("Fired") @NoException public native int fired(int index);
+        @Name("Size") @NoException public native int size();
+    }
 
     /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
     @Name("fair::mq::shmem::jni::ManagedSegment")

@@ -1,0 +1,197 @@
+package org.fairmq.shm.transport.shmem;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fairmq.shm.ipc.NativeInfo;
+import org.fairmq.shm.protocol.Protocol2017;
+import org.fairmq.shm.transport.InterruptFlag;
+import org.fairmq.shm.transport.Message;
+import org.fairmq.shm.transport.Poller;
+import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketType;
+import org.fairmq.shm.transport.TransportFactory;
+import org.fairmq.shm.transport.TransportType;
+import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.ZmqSocketPoller;
+import org.fairmq.shm.zmq.Zmq;
+import org.fairmq.shm.zmq.ZmqContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shmem transport (PROTOCOL.md 2, 3, 4): payloads in the main segment or in regions, 32-byte
+ * MetaHeaders over libzmq sockets. Creation follows 2.1 (named mutex, zmq context, management
+ * segment, main segment, locked DeviceCounter increment, heartbeat thread); {@link #close()}
+ * follows 2.2 (heartbeats stop, sockets close, context terminates, locked decrement, last-out
+ * removal of the configured main segment and the management segment).
+ *
+ * <p>Ownership: owns its context, sockets and shared-memory session; close it after its messages.
+ * Creation methods are thread-safe; close once.
+ */
+public final class ShmTransportFactory implements TransportFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ShmTransportFactory.class);
+
+    private final ShmOptions options;
+    private final ZmqContext context;
+    private final ShmSession session;
+    private final InterruptFlag interrupt = new InterruptFlag();
+    private final ChunkAllocator allocator;
+    private final RegionMappings regions;
+    private final HeartbeatSender heartbeat;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private boolean closed;
+
+    private ShmTransportFactory(ShmOptions options) {
+        this.options = options;
+        LOG.debug("Transport: Using ZeroMQ ({}) & boost::interprocess ({})", Zmq.version(), NativeInfo.boostVersion());
+        this.context = new ZmqContext();
+        this.session = ShmSession.open(options.names(), options.segmentSize());
+        logIfFailed("io threads", context.set(Zmq.IO_THREADS, options.ioThreads()));
+        logIfFailed("max sockets", context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS));
+        this.allocator = new ChunkAllocator(session.main(), interrupt);
+        this.regions = new RegionMappings(options.names());
+        this.heartbeat = HeartbeatSender.start(options.names().controlQueue());
+    }
+
+    /** Opens (or creates) the topology's shared memory and starts heartbeats. */
+    public static ShmTransportFactory create(ShmOptions options) {
+        return new ShmTransportFactory(options);
+    }
+
+    private static void logIfFailed(String what, int errno) {
+        if (errno != 0) {
+            LOG.error("shmem: failed configuring context ({}), reason: {}", what, Zmq.strerror(errno));
+        }
+    }
+
+    @Override
+    public String id() {
+        return options.id();
+    }
+
+    @Override
+    public TransportType type() {
+        return TransportType.SHMEM;
+    }
+
+    public ShmOptions options() {
+        return options;
+    }
+
+    ShmSession session() {
+        return session;
+    }
+
+    ChunkAllocator allocator() {
+        return allocator;
+    }
+
+    RegionMappings regions() {
+        return regions;
+    }
+
+    /** Free bytes in the main segment. */
+    public long freeMemory() {
+        return session.main().freeMemory();
+    }
+
+    @Override
+    public ShmMessage createMessage() {
+        return new ShmMessage(this);
+    }
+
+    /**
+     * A message with a new main-segment chunk; waits while the segment is full (3.9), throws
+     * {@link org.fairmq.shm.transport.TransportInterruptedException} if interrupted meanwhile.
+     */
+    @Override
+    public ShmMessage createMessage(long size) {
+        ShmMessage message = new ShmMessage(this);
+        message.allocate(size);
+        return message;
+    }
+
+    /** One copy of the remaining bytes of {@code data} into a new chunk (3.3). */
+    @Override
+    public ShmMessage createMessage(ByteBuffer data) {
+        ShmMessage message = createMessage(data.remaining());
+        message.data().put(data.duplicate());
+        return message;
+    }
+
+    @Override
+    public ShmMessage createMessage(UnmanagedRegion region, long offset, long size) {
+        if (!(region instanceof ShmRegion)) {
+            throw new IllegalArgumentException("not a region of a shmem transport: " + region);
+        }
+        ShmRegion shm = (ShmRegion) region;
+        shm.mapping().checkRange(offset, size);
+        ShmMessage message = new ShmMessage(this);
+        message.adoptRegion(shm.id(), shm.mapping(), offset, size);
+        return message;
+    }
+
+    @Override
+    public ShmRegion createRegion(long size) {
+        return ShmRegion.create(this, size);
+    }
+
+    /** PUB/SUB/XPUB/XSUB are refused: fan-out would free one chunk in every receiver (D19). */
+    @Override
+    public ShmSocket createSocket(SocketType type, String name) {
+        if (type.isFanOut()) {
+            throw new IllegalArgumentException("socket type " + type.text() + " is not supported by the shmem transport: "
+                    + "fan-out delivers one chunk to several receivers, each of which would free it (PROTOCOL.md D19); "
+                    + "use the zeromq transport for this channel");
+        }
+        if (type == SocketType.ROUTER || type == SocketType.DEALER) {
+            throw new IllegalArgumentException("socket type " + type.text() + " is not supported by the shmem transport: "
+                    + "routing identity frames are not MetaHeaders (PROTOCOL.md A3); use the zeromq transport");
+        }
+        ShmSocket[] holder = new ShmSocket[1];
+        ShmSocket socket = new ShmSocket(this, context, name, type, interrupt, () -> sockets.remove(holder[0]));
+        holder[0] = socket;
+        sockets.add(socket);
+        return socket;
+    }
+
+    @Override
+    public Poller createPoller(List<? extends Socket> list) {
+        return new ZmqSocketPoller(list);
+    }
+
+    @Override
+    public void interrupt() {
+        interrupt.set();
+    }
+
+    @Override
+    public void resume() {
+        interrupt.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        heartbeat.close();
+        for (Socket socket : new ArrayList<>(sockets)) {
+            socket.close();
+        }
+        int errno = context.terminate();
+        if (errno == Zmq.EINTR) {
+            LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));
+            context.terminate();
+        } else if (errno != 0) {
+            // the reference returns here without decrementing the counter (D8); we still leave cleanly
+            LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));
+        }
+        regions.close();
+        session.close();
+    }
+}

@@ -1,0 +1,18 @@
+package org.fairmq.shm.transport.shmem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** A TCP port free right now on 127.0.0.1. */
+final class FreePort {
+    private FreePort() {}
+
+    static int pick() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
