@@ -35,6 +35,9 @@ abstract class MappingOwner implements AutoCloseable {
 
     final ByteBuffer view(long address, long size) {
         ensureOpen();
+        if (size == 0) {
+            return ByteBuffer.allocateDirect(0); // nothing to protect; foreign segments cannot be empty
+        }
         if (views == null) {
             views = new ScopedMemory();
         }

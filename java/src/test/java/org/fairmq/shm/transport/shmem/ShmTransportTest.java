@@ -48,7 +48,7 @@ class ShmTransportTest {
         switch (kind) {
             case "ipc": return "ipc:///tmp/" + shm.prefix() + "data.ipc";
             case "inproc": return "inproc://" + shm.prefix();
-            default: return "tcp://127.0.0.1:" + FreePort.pick();
+            default: return "tcp://127.0.0.1:" + org.fairmq.shm.testing.FreeTcpPort.pick();
         }
     }
 

@@ -1,14 +1,14 @@
-package org.fairmq.shm.transport.shmem;
+package org.fairmq.shm.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** A TCP port free right now on 127.0.0.1. */
-final class FreePort {
-    private FreePort() {}
+public final class FreeTcpPort {
+    private FreeTcpPort() {}
 
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,245 @@
+package org.fairmq.shm.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fairmq.shm.ipc.ManagedSegment;
+import org.fairmq.shm.ipc.NamedMutex;
+import org.fairmq.shm.protocol.ShmNames;
+import org.fairmq.shm.testing.DevShm;
+import org.fairmq.shm.testing.InteropBinaries;
+import org.fairmq.shm.testing.ShmPrefixExtension;
+import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketType;
+import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.shmem.InvalidFrameException;
+import org.fairmq.shm.transport.shmem.ShmOptions;
+import org.fairmq.shm.transport.shmem.ShmTransportFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Java against the independent C++ device peer (interop-tests/device: Boost.Interprocess and libzmq
+ * only) over the shmem transport, both directions, tcp:// and ipc://: payload patterns and
+ * checksums, counts, free memory back to its start, the device counter across languages and
+ * last-out removal, hostile frames, backpressure.
+ */
+class ShmTransportInteropTest {
+    @RegisterExtension
+    final ShmPrefixExtension shm = new ShmPrefixExtension("shmx");
+
+    private ShmNames names;
+
+    enum Scenario {
+        SINGLE(MessagePlan.fixed(1, 1024), 300, 64L << 20),
+        MULTIPART_64MIB(MessagePlan.fixed(2, 64L << 20).withParts(3, 3), 4, 512L << 20),
+        ZERO_SIZE_PARTS(MessagePlan.fixed(3, 0).withParts(4, 2), 50, 16L << 20),
+        EMPTY(MessagePlan.fixed(4, 0).withParts(1, 1), 50, 16L << 20),
+        REGION(MessagePlan.fixed(5, 4000).inRegion(200 * 4096 + 4000), 200, 16L << 20),
+        RANDOM_10000(MessagePlan.random(6, 1 << 20), 10_000, 256L << 20);
+
+        final MessagePlan plan;
+        final int count;
+        final long segmentSize;
+
+        Scenario(MessagePlan plan, int count, long segmentSize) {
+            this.plan = plan;
+            this.count = count;
+            this.segmentSize = segmentSize;
+        }
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> all = new ArrayList<>();
+        for (Scenario s : Scenario.values()) {
+            for (String endpoint : List.of("tcp", "ipc")) {
+                all.add(Arguments.of(s, endpoint));
+            }
+        }
+        return all.stream();
+    }
+
+    private String endpoint(String kind) {
+        return kind.equals("ipc") ? "ipc:///tmp/" + shm.prefix() + "data.ipc" : "tcp://127.0.0.1:" + org.fairmq.shm.testing.FreeTcpPort.pick();
+    }
+
+    private ShmTransportFactory javaTransport(long segmentSize) {
+        names = ShmNames.withPrefix(shm.prefix());
+        return ShmTransportFactory.create(
+                ShmOptions.defaults("java").withNames(names).withSegmentSize(segmentSize));
+    }
+
+    private List<String> cppOptions(String role, String endpoint, String method, Scenario s, long count) {
+        List<String> options = new ArrayList<>(List.of("--role", role, "--endpoint", endpoint, "--method", method,
+                "--transport", "shmem", "--prefix", shm.prefix(), "--segment-size", Long.toString(s.segmentSize),
+                "--num-msgs", Long.toString(count), "--hold-ms", s == Scenario.REGION ? "500" : "0"));
+        options.addAll(List.of(s.plan.deviceOptions()));
+        return options;
+    }
+
+    @AfterEach
+    void removeMutex() {
+        if (names != null) {
+            assertEquals(List.of("sem." + names.mutex()), DevShm.leftWith(shm.prefix()),
+                    "only the named mutex stays (2.2 step 4)");
+            NamedMutex.remove(names.mutex());
+        }
+    }
+
+    private long deviceCounter() {
+        try (ManagedSegment main = ManagedSegment.openOnly(names.mainSegment())) {
+            return main.findDeviceCounter().orElse(-1);
+        }
+    }
+
+    @ParameterizedTest(name = "Java -> C++ {0} over {1}")
+    @MethodSource("matrix")
+    void javaSendsCppReceives(Scenario s, String kind) throws Exception {
+        String endpoint = endpoint(kind);
+        try (ShmTransportFactory java = javaTransport(s.segmentSize);
+                CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                        cppOptions("pull", endpoint, "bind", s, s.count))) {
+            cpp.awaitReady(10_000);
+            assertEquals(2, deviceCounter(), "Java and C++ attached");
+            Socket push = java.createSocket(SocketType.PUSH, "data[0]");
+            assertTrue(push.connect(endpoint));
+            UnmanagedRegion region = s.plan.regionSize() > 0 ? java.createRegion(s.plan.regionSize()) : null;
+            PlanSender sender = new PlanSender(java, push, s.plan, region);
+            for (long k = 0; k < s.count; k++) {
+                assertTrue(sender.send(k) >= 0, "send " + k);
+            }
+            assertEquals(0, cpp.awaitExit(120_000), "C++ receiver: " + cpp.output());
+            Map<String, String> summary = cpp.summary();
+            assertEquals(Long.toString(s.count), summary.get("msgs"));
+            assertEquals("0", summary.get("errors"));
+            assertEquals(Long.toUnsignedString(sender.checksum()), summary.get("checksum"));
+            assertEquals(Long.toString(sender.bytes()), summary.get("bytes"));
+            assertEquals(summary.get("free_before"), summary.get("free_after"), "C++ freed every chunk");
+            assertEquals(1, deviceCounter(), "C++ detached");
+            if (region != null) {
+                region.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "C++ -> Java {0} over {1}")
+    @MethodSource("matrix")
+    void cppSendsJavaReceives(Scenario s, String kind) throws Exception {
+        String endpoint = endpoint(kind);
+        try (ShmTransportFactory java = javaTransport(s.segmentSize)) {
+            Socket pull = java.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint));
+            long freeBefore = java.freeMemory();
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                    cppOptions("push", pull.lastEndpoint(), "connect", s, s.count))) {
+                cpp.awaitReady(10_000);
+                assertEquals(2, deviceCounter());
+                PlanReceiver receiver = new PlanReceiver(java, pull, s.plan);
+                for (long k = 0; k < s.count; k++) {
+                    assertTrue(receiver.receive(k, 30_000) >= 0, "receive " + k);
+                }
+                receiver.close();
+                assertEquals(List.of(), receiver.problems());
+                assertEquals(0, cpp.awaitExit(60_000), "C++ sender: " + cpp.output());
+                Map<String, String> summary = cpp.summary();
+                assertEquals(Long.toUnsignedString(receiver.checksum()), summary.get("checksum"));
+                assertEquals(Long.toString(receiver.bytes()), summary.get("bytes"));
+            }
+            assertEquals(freeBefore, java.freeMemory(), "Java freed every chunk");
+            assertEquals(1, deviceCounter());
+        }
+    }
+
+    @Test
+    void shouldRejectHostileFramesFromCppAndKeepReceiving() throws Exception {
+        Scenario s = Scenario.SINGLE;
+        try (ShmTransportFactory java = javaTransport(s.segmentSize)) {
+            Socket pull = java.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint("ipc")));
+            long freeBefore = java.freeMemory();
+            List<String> errors = new ArrayList<>();
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                    cppOptions("sampler-hostile", pull.lastEndpoint(), "connect", s, 20))) {
+                PlanReceiver receiver = new PlanReceiver(java, pull, s.plan);
+                for (long k = 0; k < 20;) {
+                    try {
+                        assertTrue(receiver.receive(k, 10_000) >= 0);
+                        k++;
+                    } catch (InvalidFrameException e) {
+                        errors.add(e.getMessage());
+                    }
+                }
+                receiver.close();
+                assertEquals(List.of(), receiver.problems());
+                assertEquals(0, cpp.awaitExit(30_000), "C++ hostile sampler: " + cpp.output());
+                assertEquals(7, cpp.output().stream().filter(l -> l.startsWith("HOSTILE ")).count());
+            }
+            assertEquals(7, errors.size(), "one error per hostile frame: " + errors);
+            assertTrue(errors.stream().anyMatch(e -> e.contains("length=7")), errors.toString());
+            assertTrue(errors.stream().anyMatch(e -> e.contains("length=40")), errors.toString());
+            assertTrue(errors.stream().anyMatch(e -> e.contains("unknown region 999999")), errors.toString());
+            assertTrue(errors.stream().anyMatch(e -> e.contains("is not a chunk of shared memory segment")), errors.toString());
+            assertEquals(freeBefore, java.freeMemory(), "nothing freed that the protocol did not allocate");
+            try (ManagedSegment main = ManagedSegment.openOnly(names.mainSegment())) {
+                assertTrue(main.checkSanity());
+            }
+        }
+    }
+
+    @Test
+    void shouldApplyBackpressureFromASlowCppReceiver() throws Exception {
+        long segment = 8L << 20;
+        MessagePlan plan = MessagePlan.fixed(8, 1 << 20);
+        String endpoint = endpoint("ipc");
+        try (ShmTransportFactory java = javaTransport(segment);
+                CppDevice cpp = CppDevice.start(InteropBinaries.device(), List.of("--role", "pull", "--endpoint",
+                        endpoint, "--method", "bind", "--prefix", shm.prefix(), "--segment-size", Long.toString(segment),
+                        "--num-msgs", "100", "--seed", "8", "--size", Long.toString(1 << 20), "--recv-delay-us", "2000"))) {
+            cpp.awaitReady(10_000);
+            Socket push = java.createSocket(SocketType.PUSH, "data[0]");
+            assertTrue(push.connect(endpoint));
+            PlanSender sender = new PlanSender(java, push, plan, null);
+            for (long k = 0; k < 100; k++) {
+                assertTrue(sender.send(k) >= 0);
+            }
+            assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
+            Map<String, String> summary = cpp.summary();
+            assertEquals("100", summary.get("msgs"));
+            assertEquals(Long.toUnsignedString(sender.checksum()), summary.get("checksum"));
+            assertEquals(summary.get("free_before"), summary.get("free_after"));
+        }
+    }
+
+    @Test
+    void shouldLetCppRemoveTheSegmentsWhenItLeavesLast() throws Exception {
+        String endpoint = endpoint("ipc");
+        Scenario s = Scenario.SINGLE;
+        ShmTransportFactory java = javaTransport(s.segmentSize);
+        List<String> options = new ArrayList<>(cppOptions("pull", endpoint, "bind", s, 10));
+        options.set(options.indexOf("--hold-ms") + 1, "3000"); // stays attached after Java left
+        try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), options)) {
+            cpp.awaitReady(10_000);
+            Socket push = java.createSocket(SocketType.PUSH, "data[0]");
+            assertTrue(push.connect(endpoint));
+            PlanSender sender = new PlanSender(java, push, s.plan, null);
+            for (long k = 0; k < 10; k++) {
+                sender.send(k);
+            }
+            while (!cpp.output().stream().anyMatch(l -> l.startsWith("SUMMARY"))) {
+                Thread.sleep(10);
+            }
+            java.close(); // Java leaves first: counter 2 -> 1, nothing removed
+            assertEquals(1, deviceCounter());
+            assertEquals(0, cpp.awaitExit(30_000));
+        }
+        assertEquals(List.of("sem." + names.mutex()), DevShm.leftWith(shm.prefix()), "C++ removed both segments");
+    }
+}
