@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace fair::mq::shmem::jni
@@ -157,6 +158,12 @@ class ZmqSocket
     }
 
     std::intptr_t FrameData() noexcept { return reinterpret_cast<std::intptr_t>(zmq_msg_data(&fFrame)); }
+
+    /// Copies the frame of the last ReceiveFrame to `destination` (frame-size bytes).
+    void CopyFrame(std::intptr_t destination) noexcept
+    {
+        std::memcpy(reinterpret_cast<void*>(destination), zmq_msg_data(&fFrame), zmq_msg_size(&fFrame));
+    }
 
     /// True if more parts of the current multipart message follow (ZMQ_RCVMORE).
     bool More() noexcept

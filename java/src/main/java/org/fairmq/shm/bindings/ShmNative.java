@@ -87,6 +87,7 @@ public final class ShmNative {
         @Name("Receive") @NoException public native int receive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, int flags);
         @Name("ReceiveFrame") @NoException public native long receiveFrame(int flags);
         @Name("FrameData") @NoException public native @Cast("std::intptr_t") long frameData();
+        @Name("CopyFrame") @NoException public native void copyFrame(@Cast("std::intptr_t") long destination);
         @Name("More") @NoException public native boolean more();
     }
 

@@ -92,6 +92,11 @@ public final class ZmqSocket implements AutoCloseable {
         return socket.frameData();
     }
 
+    /** Copies the frame from {@link #receiveFrame} to {@code destination} (frame-size bytes). */
+    public void copyFrame(long destination) {
+        socket.copyFrame(destination);
+    }
+
     /** True if more parts of the current multipart message follow. */
     public boolean more() {
         return socket.more();

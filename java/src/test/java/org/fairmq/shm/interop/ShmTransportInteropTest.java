@@ -158,6 +158,82 @@ class ShmTransportInteropTest {
         }
     }
 
+    @ParameterizedTest(name = "pair Java <-> C++ over {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "ipc"})
+    void pairSocketsBothWays(String kind) throws Exception {
+        Scenario s = Scenario.SINGLE;
+        try (ShmTransportFactory java = javaTransport(s.segmentSize)) {
+            Socket pair = java.createSocket(SocketType.PAIR, "data[0]");
+            assertTrue(pair.bind(endpoint(kind)));
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                    cppOptions("pair-send", pair.lastEndpoint(), "connect", s, 100))) {
+                PlanReceiver receiver = new PlanReceiver(java, pair, s.plan);
+                for (long k = 0; k < 100; k++) {
+                    assertTrue(receiver.receive(k, 10_000) >= 0);
+                }
+                receiver.close();
+                assertEquals(List.of(), receiver.problems());
+                assertEquals(0, cpp.awaitExit(30_000));
+            }
+            String endpoint = endpoint(kind);
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                    cppOptions("pair-recv", endpoint, "bind", s, 100))) {
+                cpp.awaitReady(10_000);
+                Socket out = java.createSocket(SocketType.PAIR, "data[1]");
+                assertTrue(out.connect(endpoint));
+                PlanSender sender = new PlanSender(java, out, s.plan, null);
+                for (long k = 0; k < 100; k++) {
+                    assertTrue(sender.send(k) >= 0);
+                }
+                assertEquals(0, cpp.awaitExit(30_000), cpp.output().toString());
+                assertEquals(Long.toUnsignedString(sender.checksum()), cpp.summary().get("checksum"));
+                assertEquals(cpp.summary().get("free_before"), cpp.summary().get("free_after"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "req/rep Java <-> C++ over {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "ipc"})
+    void requestReplyBothWays(String kind) throws Exception {
+        Scenario s = Scenario.SINGLE;
+        try (ShmTransportFactory java = javaTransport(s.segmentSize)) {
+            // C++ requests, Java replies with a new message of the same plan entry
+            Socket rep = java.createSocket(SocketType.REP, "data[0]");
+            assertTrue(rep.bind(endpoint(kind)));
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
+                    cppOptions("req", rep.lastEndpoint(), "connect", s, 50))) {
+                PlanReceiver requests = new PlanReceiver(java, rep, s.plan);
+                PlanSender replies = new PlanSender(java, rep, s.plan, null);
+                for (long k = 0; k < 50; k++) {
+                    assertTrue(requests.receive(k, 10_000) >= 0);
+                    assertTrue(replies.send(k) >= 0);
+                }
+                requests.close();
+                assertEquals(List.of(), requests.problems());
+                assertEquals(0, cpp.awaitExit(30_000), cpp.output().toString());
+                assertEquals(cpp.summary().get("free_before"), cpp.summary().get("free_after"));
+            }
+            // Java requests, C++ replies
+            String endpoint = endpoint(kind);
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), cppOptions("rep", endpoint, "bind", s, 50))) {
+                cpp.awaitReady(10_000);
+                Socket req = java.createSocket(SocketType.REQ, "data[1]");
+                assertTrue(req.connect(endpoint));
+                PlanSender requests = new PlanSender(java, req, s.plan, null);
+                PlanReceiver replies = new PlanReceiver(java, req, s.plan);
+                long free = java.freeMemory();
+                for (long k = 0; k < 50; k++) {
+                    assertTrue(requests.send(k) >= 0);
+                    assertTrue(replies.receive(k, 10_000) >= 0);
+                }
+                replies.close();
+                assertEquals(List.of(), replies.problems());
+                assertEquals(0, cpp.awaitExit(30_000), cpp.output().toString());
+                assertEquals(free, java.freeMemory());
+            }
+        }
+    }
+
     @Test
     void shouldRejectHostileFramesFromCppAndKeepReceiving() throws Exception {
         Scenario s = Scenario.SINGLE;

@@ -1,0 +1,145 @@
+package org.fairmq.shm.transport.zeromq;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fairmq.shm.protocol.Protocol2017;
+import org.fairmq.shm.transport.InterruptFlag;
+import org.fairmq.shm.transport.Message;
+import org.fairmq.shm.transport.Poller;
+import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketType;
+import org.fairmq.shm.transport.TransportFactory;
+import org.fairmq.shm.transport.TransportType;
+import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.ZmqSocketPoller;
+import org.fairmq.shm.zmq.Zmq;
+import org.fairmq.shm.zmq.ZmqContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zeromq transport (PROTOCOL.md 7): every socket type, payloads copied into plain frames; the
+ * transport that crosses hosts. Owns its context and sockets. Creation methods are thread-safe.
+ */
+public final class ZmqTransportFactory implements TransportFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ZmqTransportFactory.class);
+
+    private final String id;
+    private final ZmqContext context = new ZmqContext();
+    private final InterruptFlag interrupt = new InterruptFlag();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private boolean closed;
+
+    private ZmqTransportFactory(String id, int ioThreads) {
+        this.id = id;
+        if (context.set(Zmq.IO_THREADS, ioThreads) != 0 || context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS) != 0) {
+            LOG.error("zeromq: failed configuring context");
+        }
+    }
+
+    public static ZmqTransportFactory create(String id, int ioThreads) {
+        return new ZmqTransportFactory(id, ioThreads);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public TransportType type() {
+        return TransportType.ZEROMQ;
+    }
+
+    @Override
+    public Message createMessage() {
+        return new ZmqMessage();
+    }
+
+    @Override
+    public Message createMessage(long size) {
+        return new ZmqMessage(size);
+    }
+
+    @Override
+    public Message createMessage(ByteBuffer data) {
+        ZmqMessage message = new ZmqMessage(data.remaining());
+        message.data().put(data.duplicate());
+        return message;
+    }
+
+    /** zeromq regions are process memory; messages made from them are copies (3.10). */
+    @Override
+    public Message createMessage(UnmanagedRegion region, long offset, long size) {
+        ByteBuffer source = region.data();
+        if (offset < 0 || size < 0 || offset + size > source.capacity()) {
+            throw new IllegalArgumentException("offset " + offset + " with size " + size + " is outside the region ("
+                    + source.capacity() + " bytes)");
+        }
+        return createMessage(source.position((int) offset).limit((int) (offset + size)));
+    }
+
+    @Override
+    public UnmanagedRegion createRegion(long size) {
+        ByteBuffer memory = ByteBuffer.allocateDirect(Math.toIntExact(size));
+        return new UnmanagedRegion() {
+            @Override
+            public ByteBuffer data() {
+                return memory.duplicate();
+            }
+
+            @Override
+            public long size() {
+                return memory.capacity();
+            }
+
+            @Override
+            public void close() {
+                // garbage-collected memory
+            }
+        };
+    }
+
+    @Override
+    public Socket createSocket(SocketType type, String name) {
+        ZmqTransportSocket[] holder = new ZmqTransportSocket[1];
+        ZmqTransportSocket socket = new ZmqTransportSocket(context, id, name, type, interrupt,
+                () -> sockets.remove(holder[0]));
+        holder[0] = socket;
+        sockets.add(socket);
+        return socket;
+    }
+
+    @Override
+    public Poller createPoller(List<? extends Socket> list) {
+        return new ZmqSocketPoller(list);
+    }
+
+    @Override
+    public void interrupt() {
+        interrupt.set();
+    }
+
+    @Override
+    public void resume() {
+        interrupt.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Socket socket : new ArrayList<>(sockets)) {
+            socket.close();
+        }
+        int errno = context.terminate();
+        if (errno != 0) {
+            LOG.error("zeromq: failed closing context, reason: {}", Zmq.strerror(errno));
+        }
+    }
+}
