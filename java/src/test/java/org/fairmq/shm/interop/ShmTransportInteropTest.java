@@ -138,8 +138,9 @@ class ShmTransportInteropTest {
             Socket pull = java.createSocket(SocketType.PULL, "data[0]");
             assertTrue(pull.bind(endpoint));
             long freeBefore = java.freeMemory();
-            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(),
-                    cppOptions("push", pull.lastEndpoint(), "connect", s, s.count))) {
+            List<String> options = cppOptions("push", pull.lastEndpoint(), "connect", s, s.count);
+            options.set(options.indexOf("--hold-ms") + 1, "500"); // still attached when we look
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), options)) {
                 cpp.awaitReady(10_000);
                 assertEquals(2, deviceCounter());
                 PlanReceiver receiver = new PlanReceiver(java, pull, s.plan);

@@ -1,0 +1,64 @@
+package org.fairmq.shm.device.builtin;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fairmq.shm.device.Device;
+import org.fairmq.shm.device.DeviceMain;
+import org.fairmq.shm.device.State;
+import org.fairmq.shm.transport.Message;
+import org.fairmq.shm.transport.Socket;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fairmq-proxy} (PROTOCOL.md 6.7): receives on {@code --in-channel}[0] and sends on
+ * {@code --out-channel}[0] in a loop; a failed transfer logs "Transfer interrupted" and ends RUNNING.
+ */
+public final class Proxy extends Device {
+    @Option(names = "--in-channel", defaultValue = "data-in", description = "Name of the input channel")
+    String inChannel;
+
+    @Option(names = "--out-channel", defaultValue = "data-out", description = "Name of the output channel")
+    String outChannel;
+
+    @Option(names = "--multipart", defaultValue = "1", description = "Handle multipart payloads")
+    int multipart;
+
+    public static void main(String[] args) {
+        DeviceMain.run(args, Proxy::new);
+    }
+
+    @Override
+    protected void run() {
+        Socket in = channel(inChannel, 0).socket();
+        Socket out = channel(outChannel, 0).socket();
+        if (multipart > 0) {
+            List<Message> parts = new ArrayList<>();
+            while (checkCurrentState(State.RUNNING)) {
+                parts.clear();
+                long n = in.receive(parts);
+                if (n < 0 || out.send(parts) < 0) {
+                    parts.forEach(Message::close);
+                    if (checkCurrentState(State.RUNNING) && n != -2) {
+                        log.info("Transfer interrupted");
+                        return;
+                    }
+                    continue;
+                }
+                parts.forEach(Message::close);
+            }
+            return;
+        }
+        try (Message message = channel(inChannel, 0).newMessage()) {
+            while (checkCurrentState(State.RUNNING)) {
+                long n = in.receive(message);
+                if (n >= 0 && out.send(message) >= 0) {
+                    continue;
+                }
+                if (checkCurrentState(State.RUNNING) && n != -2) {
+                    log.info("Transfer interrupted");
+                    return;
+                }
+            }
+        }
+    }
+}
