@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Sets up, builds, and runs the demo: a Java process and a C++ process sharing one segment,
-# device counter, control queue, named mutex and region.
+# Sets up, builds, and runs the demo topology of demo/topology.json on shared memory: a C++ sampler
+# -> a Java processor -> a Java sink, watched by the Java monitor; prints rates, the segment's free
+# memory, a summary, and checks that nothing is left in /dev/shm. Finishes by itself.
+# (scripts/demo.sh --foundation runs the smaller Java/C++ object-sharing demo instead.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 scripts/build.sh package
-exec bin/fairmq-java org.fairmq.shm.demo.FoundationDemo --peer build/interop-tests/fairmq-interop-peer "$@"
+if [ "${1:-}" = "--foundation" ]; then
+  shift
+  exec bin/fairmq-java org.fairmq.shm.demo.FoundationDemo --peer build/interop-tests/fairmq-interop-peer "$@"
+fi
+exec bin/fairmq-java org.fairmq.shm.demo.TopologyDemo --config demo/topology.json \
+  --cpp-device build/interop-tests/fairmq-interop-device "$@"
