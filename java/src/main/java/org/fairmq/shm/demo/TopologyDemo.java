@@ -70,13 +70,14 @@ public final class TopologyDemo implements Callable<Integer> {
         try (CppDevice sampler = CppDevice.start(cppDevice, List.of("--role", "push", "--endpoint", samplerEndpoint,
                 "--method", "bind", "--prefix", names.prefix(), "--segment-size", Long.toString(segmentSize),
                 "--num-msgs", Long.toString(numMsgs), "--size-max", Long.toString(sizeMax), "--seed", "1",
-                "--timeout-ms", "60000"))) {
+                "--timeout-ms", "60000", "--hold-ms", "600000"))) {
             while (javaDevices.stream().anyMatch(Process::isAlive)) {
                 printSegment(names);
                 for (Process p : javaDevices) {
                     p.waitFor(1, TimeUnit.SECONDS);
                 }
             }
+            sampler.terminate(); // it stayed connected until the chain had everything (CppDevice#terminate)
             exit = sampler.awaitExit(30_000);
             Map<String, String> summary = sampler.summary();
             double seconds = (System.nanoTime() - start) / 1e9;

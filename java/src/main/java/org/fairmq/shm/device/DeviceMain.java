@@ -88,7 +88,7 @@ public final class DeviceMain {
     private static boolean hasOptions(Class<?> type) {
         for (Class<?> c = type; c != null && c != Device.class; c = c.getSuperclass()) {
             for (java.lang.reflect.Field field : c.getDeclaredFields()) {
-                if (field.isAnnotationPresent(CommandLine.Option.class)) {
+                if (field.isAnnotationPresent(CommandLine.Option.class) || field.isAnnotationPresent(CommandLine.Mixin.class)) {
                     return true;
                 }
             }

@@ -100,6 +100,16 @@ public final class CppDevice implements AutoCloseable {
         throw new IllegalStateException("no SUMMARY from the C++ device; output: " + all);
     }
 
+    /**
+     * Ends a device that holds its connection open ({@code --hold-ms}) with SIGTERM, which it handles
+     * through its normal shutdown. A sender must stay connected until its receivers have read
+     * everything: libzmq drops frames still queued at a PULL receiver when the PUSH peer disconnects
+     * (observed with C++ peers on both ends), and their chunks then leak (PROTOCOL.md 3.4).
+     */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Every stdout line so far. */
     public List<String> output() {
         synchronized (all) {

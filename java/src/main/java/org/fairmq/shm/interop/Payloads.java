@@ -18,24 +18,63 @@ public final class Payloads {
         return (byte) ((seed * 131 + i * 31 + (i >>> 8)) & 0xFF);
     }
 
-    /** Fills {@code buffer} from its position to its limit (absolute puts; position unchanged). */
+    private static final int BLOCK = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[BLOCK]);
+
+    /**
+     * Fills {@code buffer} from its position to its limit (position unchanged). Works in blocks
+     * through a scratch array: bulk transfers, not per-byte accesses of a scoped direct buffer.
+     */
     public static void fill(ByteBuffer buffer, long seed) {
+        fillAndHash(buffer, seed, fnv1aInit());
+    }
+
+    /** {@link #fill} and the FNV-1a of the written bytes (continuing from {@code hash}) in one pass. */
+    public static long fillAndHash(ByteBuffer buffer, long seed, long hash) {
+        byte[] block = SCRATCH.get();
         int base = buffer.position();
         int n = buffer.remaining();
-        for (int i = 0; i < n; i++) {
-            buffer.put(base + i, patternAt(seed, i));
+        for (int done = 0; done < n; done += BLOCK) {
+            int len = Math.min(BLOCK, n - done);
+            for (int i = 0; i < len; i++) {
+                byte b = patternAt(seed, done + i);
+                block[i] = b;
+                hash ^= b & 0xFF;
+                hash *= FNV_PRIME;
+            }
+            buffer.put(base + done, block, 0, len);
         }
+        return hash;
     }
 
     /** Index of the first byte from position to limit that differs from the pattern, or -1. */
     public static int firstMismatch(ByteBuffer buffer, long seed) {
+        long[] unused = {0};
+        return checkAndHash(buffer, seed, unused);
+    }
+
+    /**
+     * Compares the bytes from position to limit with the pattern and continues the FNV-1a in
+     * {@code hash[0]}, in one pass; returns the first mismatching index, or -1.
+     */
+    public static int checkAndHash(ByteBuffer buffer, long seed, long[] hash) {
+        byte[] block = SCRATCH.get();
         int base = buffer.position();
         int n = buffer.remaining();
-        for (int i = 0; i < n; i++) {
-            if (buffer.get(base + i) != patternAt(seed, i)) {
-                return i;
+        long h = hash[0];
+        for (int done = 0; done < n; done += BLOCK) {
+            int len = Math.min(BLOCK, n - done);
+            buffer.get(base + done, block, 0, len);
+            for (int i = 0; i < len; i++) {
+                byte b = block[i];
+                if (b != patternAt(seed, done + i)) {
+                    return done + i;
+                }
+                h ^= b & 0xFF;
+                h *= FNV_PRIME;
             }
         }
+        hash[0] = h;
         return -1;
     }
 
@@ -53,11 +92,16 @@ public final class Payloads {
 
     /** FNV-1a 64 of the bytes from position to limit, continuing from {@code hash}. */
     public static long fnv1a(long hash, ByteBuffer buffer) {
+        byte[] block = SCRATCH.get();
         int base = buffer.position();
         int n = buffer.remaining();
-        for (int i = 0; i < n; i++) {
-            hash ^= buffer.get(base + i) & 0xFF;
-            hash *= FNV_PRIME;
+        for (int done = 0; done < n; done += BLOCK) {
+            int len = Math.min(BLOCK, n - done);
+            buffer.get(base + done, block, 0, len);
+            for (int i = 0; i < len; i++) {
+                hash ^= block[i] & 0xFF;
+                hash *= FNV_PRIME;
+            }
         }
         return hash;
     }

@@ -1,6 +1,5 @@
 package org.fairmq.shm.interop;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairmq.shm.transport.Message;
@@ -18,6 +17,7 @@ public final class PlanReceiver {
     private final Message single;
     private final List<Message> parts = new ArrayList<>();
     private long checksum = Payloads.fnv1aInit();
+    private final long[] hash = new long[1];
     private long bytes;
     private long errors;
     private final List<String> problems = new ArrayList<>();
@@ -61,12 +61,13 @@ public final class PlanReceiver {
         if (expected == 0) {
             return;
         }
-        ByteBuffer data = message.data();
-        int mismatch = Payloads.firstMismatch(data, plan.patternSeed(k, j));
+        hash[0] = checksum;
+        int mismatch = Payloads.checkAndHash(message.data(), plan.patternSeed(k, j), hash);
         if (mismatch >= 0) {
             problem("message " + k + " part " + j + ": pattern mismatch at byte " + mismatch);
+            return;
         }
-        checksum = Payloads.fnv1a(checksum, data);
+        checksum = hash[0];
         bytes += expected;
     }
 

@@ -1,6 +1,5 @@
 package org.fairmq.shm.interop;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairmq.shm.transport.Message;
@@ -53,14 +52,13 @@ public final class PlanSender {
         Message message;
         if (plan.regionSize() > 0) {
             long offset = plan.regionOffset(k, j);
-            Payloads.fill(region.data().position((int) offset).limit((int) (offset + size)), plan.patternSeed(k, j));
+            checksum = Payloads.fillAndHash(region.data().position((int) offset).limit((int) (offset + size)),
+                    plan.patternSeed(k, j), checksum);
             message = transport.createMessage(region, offset, size);
         } else {
             message = transport.createMessage(size);
-            Payloads.fill(message.data(), plan.patternSeed(k, j));
+            checksum = Payloads.fillAndHash(message.data(), plan.patternSeed(k, j), checksum);
         }
-        ByteBuffer data = message.data();
-        checksum = Payloads.fnv1a(checksum, data);
         bytes += size;
         return message;
     }

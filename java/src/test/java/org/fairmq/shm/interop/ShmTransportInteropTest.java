@@ -80,9 +80,15 @@ class ShmTransportInteropTest {
     private List<String> cppOptions(String role, String endpoint, String method, Scenario s, long count) {
         List<String> options = new ArrayList<>(List.of("--role", role, "--endpoint", endpoint, "--method", method,
                 "--transport", "shmem", "--prefix", shm.prefix(), "--segment-size", Long.toString(s.segmentSize),
-                "--num-msgs", Long.toString(count), "--hold-ms", s == Scenario.REGION ? "500" : "0"));
+                "--num-msgs", Long.toString(count), "--hold-ms", isSender(role) ? "60000" : "0",
+                "--linger-ms", "30000")); // zmq drops what a slow receiver has not taken when linger expires
         options.addAll(List.of(s.plan.deviceOptions()));
         return options;
+    }
+
+    /** Senders stay connected until the receiver has everything, then get SIGTERM (see CppDevice#terminate). */
+    private static boolean isSender(String role) {
+        return role.equals("push") || role.equals("pair-send") || role.equals("sampler-hostile");
     }
 
     @AfterEach
@@ -139,7 +145,6 @@ class ShmTransportInteropTest {
             assertTrue(pull.bind(endpoint));
             long freeBefore = java.freeMemory();
             List<String> options = cppOptions("push", pull.lastEndpoint(), "connect", s, s.count);
-            options.set(options.indexOf("--hold-ms") + 1, "500"); // still attached when we look
             try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), options)) {
                 cpp.awaitReady(10_000);
                 assertEquals(2, deviceCounter());
@@ -149,6 +154,7 @@ class ShmTransportInteropTest {
                 }
                 receiver.close();
                 assertEquals(List.of(), receiver.problems());
+                cpp.terminate();
                 assertEquals(0, cpp.awaitExit(60_000), "C++ sender: " + cpp.output());
                 Map<String, String> summary = cpp.summary();
                 assertEquals(Long.toUnsignedString(receiver.checksum()), summary.get("checksum"));
@@ -174,6 +180,7 @@ class ShmTransportInteropTest {
                 }
                 receiver.close();
                 assertEquals(List.of(), receiver.problems());
+                cpp.terminate();
                 assertEquals(0, cpp.awaitExit(30_000));
             }
             String endpoint = endpoint(kind);
@@ -256,6 +263,7 @@ class ShmTransportInteropTest {
                 }
                 receiver.close();
                 assertEquals(List.of(), receiver.problems());
+                cpp.terminate();
                 assertEquals(0, cpp.awaitExit(30_000), "C++ hostile sampler: " + cpp.output());
                 assertEquals(7, cpp.output().stream().filter(l -> l.startsWith("HOSTILE ")).count());
             }

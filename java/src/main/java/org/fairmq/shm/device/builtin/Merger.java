@@ -2,7 +2,7 @@ package org.fairmq.shm.device.builtin;
 
 import org.fairmq.shm.device.Device;
 import org.fairmq.shm.device.DeviceMain;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code fairmq-merger} (PROTOCOL.md 6.7): messages from every sub-channel of {@code --in-channel}
@@ -10,14 +10,8 @@ import picocli.CommandLine.Option;
  * transport, so a shmem input forwards zero copy (the reference's D10 case cannot arise).
  */
 public final class Merger extends Device {
-    @Option(names = "--in-channel", defaultValue = "data-in", description = "Name of the input channel")
-    String inChannel;
-
-    @Option(names = "--out-channel", defaultValue = "data-out", description = "Name of the output channel")
-    String outChannel;
-
-    @Option(names = "--multipart", defaultValue = "1", description = "Handle multipart payloads")
-    int multipart;
+    @Mixin
+    final ForwardingOptions io = new ForwardingOptions();
 
     public static void main(String[] args) {
         DeviceMain.run(args, Merger::new);
@@ -25,14 +19,14 @@ public final class Merger extends Device {
 
     @Override
     protected void initTask() {
-        if (multipart > 0) {
-            onMultipartData(inChannel, (parts, index) -> {
-                channel(outChannel, 0).socket().send(parts);
+        if (io.multipart > 0) {
+            onMultipartData(io.inChannel, (parts, index) -> {
+                channel(io.outChannel, 0).socket().send(parts);
                 return true;
             });
         } else {
-            onData(inChannel, (message, index) -> {
-                send(message, outChannel, 0);
+            onData(io.inChannel, (message, index) -> {
+                send(message, io.outChannel, 0);
                 return true;
             });
         }

@@ -7,21 +7,15 @@ import org.fairmq.shm.device.DeviceMain;
 import org.fairmq.shm.device.State;
 import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Socket;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code fairmq-proxy} (PROTOCOL.md 6.7): receives on {@code --in-channel}[0] and sends on
  * {@code --out-channel}[0] in a loop; a failed transfer logs "Transfer interrupted" and ends RUNNING.
  */
 public final class Proxy extends Device {
-    @Option(names = "--in-channel", defaultValue = "data-in", description = "Name of the input channel")
-    String inChannel;
-
-    @Option(names = "--out-channel", defaultValue = "data-out", description = "Name of the output channel")
-    String outChannel;
-
-    @Option(names = "--multipart", defaultValue = "1", description = "Handle multipart payloads")
-    int multipart;
+    @Mixin
+    final ForwardingOptions io = new ForwardingOptions();
 
     public static void main(String[] args) {
         DeviceMain.run(args, Proxy::new);
@@ -29,9 +23,9 @@ public final class Proxy extends Device {
 
     @Override
     protected void run() {
-        Socket in = channel(inChannel, 0).socket();
-        Socket out = channel(outChannel, 0).socket();
-        if (multipart > 0) {
+        Socket in = channel(io.inChannel, 0).socket();
+        Socket out = channel(io.outChannel, 0).socket();
+        if (io.multipart > 0) {
             List<Message> parts = new ArrayList<>();
             while (checkCurrentState(State.RUNNING)) {
                 parts.clear();
@@ -48,7 +42,7 @@ public final class Proxy extends Device {
             }
             return;
         }
-        try (Message message = channel(inChannel, 0).newMessage()) {
+        try (Message message = channel(io.inChannel, 0).newMessage()) {
             while (checkCurrentState(State.RUNNING)) {
                 long n = in.receive(message);
                 if (n >= 0 && out.send(message) >= 0) {

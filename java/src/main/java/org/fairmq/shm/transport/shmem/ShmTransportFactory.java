@@ -1,16 +1,14 @@
 package org.fairmq.shm.transport.shmem;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.fairmq.shm.ipc.NativeInfo;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.transport.InterruptFlag;
 import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Poller;
 import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketRegistry;
 import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
@@ -41,7 +39,7 @@ public final class ShmTransportFactory implements TransportFactory {
     private final ChunkAllocator allocator;
     private final RegionMappings regions;
     private final HeartbeatSender heartbeat;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final SocketRegistry sockets = new SocketRegistry();
     private boolean closed;
 
     private ShmTransportFactory(ShmOptions options) {
@@ -151,11 +149,7 @@ public final class ShmTransportFactory implements TransportFactory {
             throw new IllegalArgumentException("socket type " + type.text() + " is not supported by the shmem transport: "
                     + "routing identity frames are not MetaHeaders (PROTOCOL.md A3); use the zeromq transport");
         }
-        ShmSocket[] holder = new ShmSocket[1];
-        ShmSocket socket = new ShmSocket(this, context, name, type, interrupt, () -> sockets.remove(holder[0]));
-        holder[0] = socket;
-        sockets.add(socket);
-        return socket;
+        return sockets.register(onClose -> new ShmSocket(this, context, name, type, interrupt, onClose));
     }
 
     @Override
@@ -180,9 +174,7 @@ public final class ShmTransportFactory implements TransportFactory {
         }
         closed = true;
         heartbeat.close();
-        for (Socket socket : new ArrayList<>(sockets)) {
-            socket.close();
-        }
+        sockets.closeAll();
         int errno = context.terminate();
         if (errno == Zmq.EINTR) {
             LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));

@@ -1,15 +1,13 @@
 package org.fairmq.shm.transport.zeromq;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.transport.InterruptFlag;
 import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Poller;
 import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketRegistry;
 import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
@@ -30,7 +28,7 @@ public final class ZmqTransportFactory implements TransportFactory {
     private final String id;
     private final ZmqContext context = new ZmqContext();
     private final InterruptFlag interrupt = new InterruptFlag();
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final SocketRegistry sockets = new SocketRegistry();
     private boolean closed;
 
     private ZmqTransportFactory(String id, int ioThreads) {
@@ -105,12 +103,7 @@ public final class ZmqTransportFactory implements TransportFactory {
 
     @Override
     public Socket createSocket(SocketType type, String name) {
-        ZmqTransportSocket[] holder = new ZmqTransportSocket[1];
-        ZmqTransportSocket socket = new ZmqTransportSocket(context, id, name, type, interrupt,
-                () -> sockets.remove(holder[0]));
-        holder[0] = socket;
-        sockets.add(socket);
-        return socket;
+        return sockets.register(onClose -> new ZmqTransportSocket(context, id, name, type, interrupt, onClose));
     }
 
     @Override
@@ -134,9 +127,7 @@ public final class ZmqTransportFactory implements TransportFactory {
             return;
         }
         closed = true;
-        for (Socket socket : new ArrayList<>(sockets)) {
-            socket.close();
-        }
+        sockets.closeAll();
         int errno = context.terminate();
         if (errno != 0) {
             LOG.error("zeromq: failed closing context, reason: {}", Zmq.strerror(errno));

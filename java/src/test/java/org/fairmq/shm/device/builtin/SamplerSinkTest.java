@@ -80,10 +80,11 @@ class SamplerSinkTest {
         Process sink = JavaProcess.start(Sink.class, sinkArgs, logs.resolve("sink.log"));
         try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), List.of("--role", "push", "--endpoint", address,
                 "--method", "connect", "--prefix", shm.prefix(), "--segment-size", "64000000", "--num-msgs", "3000",
-                "--size-max", "70000", "--timeout-ms", "60000"))) {
+                "--size-max", "70000", "--timeout-ms", "60000", "--hold-ms", "60000"))) {
+            assertEquals(0, await(sink), Files.readString(logs.resolve("sink.log")));
+            cpp.terminate(); // stayed connected until the sink had everything
             assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
         }
-        assertEquals(0, await(sink), Files.readString(logs.resolve("sink.log")));
         assertTrue(Files.readString(logs.resolve("sink.log")).contains("Received 3000 messages"));
         List<String> left = DevShm.leftWith(shm.prefix());
         left.remove("sem." + ShmNames.withPrefix(shm.prefix()).mutex());

@@ -97,7 +97,7 @@ class ZmqTransportTest {
         Socket pull = java.createSocket(SocketType.PULL, "data[1]");
         assertTrue(pull.bind(tcp()));
         List<String> pushOptions = new ArrayList<>(List.of("--role", "push", "--endpoint", pull.lastEndpoint(), "--method",
-                "connect"));
+                "connect", "--hold-ms", "60000"));
         pushOptions.addAll(common);
         pushOptions.addAll(List.of(plan.deviceOptions()));
         try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), pushOptions)) {
@@ -106,6 +106,7 @@ class ZmqTransportTest {
                 assertTrue(receiver.receive(k, 10_000) >= 0);
             }
             assertEquals(List.of(), receiver.problems());
+            cpp.terminate();
             assertEquals(0, cpp.awaitExit(30_000));
             assertEquals(Long.toUnsignedString(receiver.checksum()), cpp.summary().get("checksum"));
         }
