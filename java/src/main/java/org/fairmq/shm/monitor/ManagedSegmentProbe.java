@@ -98,8 +98,8 @@ final class ManagedSegmentProbe {
             return foreign("it cannot be read: " + e.getMessage());
         }
         if (word != INITIALIZED_SEGMENT) {
-            return foreign("its first word is " + Integer.toUnsignedString(word) + ", not Boost's initialized mark "
-                    + INITIALIZED_SEGMENT + " (a raw region, an unfinished segment or another program's object)");
+            return foreign(String.format("its first word is 0x%08x, not Boost's initialized mark 0x%08x (a raw region, "
+                    + "an unfinished segment or another program's object)", word, INITIALIZED_SEGMENT));
         }
         ManagedSegment segment;
         try {
