@@ -51,6 +51,7 @@ public final class ShmMonitorMain {
                 return 0;
             }
             print(out, "Starting monitor for shared memory segment: \"" + options.segmentName() + "\"...\n");
+            SignalWatcher signals = installSignalHandlers ? SignalWatcher.install() : null;
             Monitor monitor;
             try {
                 monitor = Monitor.builder(names).selfDestruct(options.selfDestruct()).interactive(options.interactive())
@@ -59,8 +60,8 @@ public final class ShmMonitorMain {
                 print(out, e.getMessage() + "\n");
                 return 1;
             }
-            if (installSignalHandlers) {
-                SignalWatcher.install(monitor);
+            if (signals != null) {
+                signals.attach(monitor);
             }
             awaitEnd(monitor);
             if (monitor.failure().isPresent()) {
