@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.fairmq.shm.bindings.ShmNative;
 import org.fairmq.shm.ipc.ManagedSegment;
 import org.fairmq.shm.ipc.MessageQueue;
 import org.fairmq.shm.ipc.NamedMutex;
@@ -33,6 +34,21 @@ import org.fairmq.shm.protocol.ShmNames;
  */
 final class Cleanup {
     private Cleanup() {}
+
+    /**
+     * Initialises the classes a cleanup uses (JNI bindings included), so that a timeout cleanup is
+     * not delayed by class loading, which takes tens of milliseconds the first time.
+     */
+    static void preload() {
+        for (Class<?> type : new Class<?>[] {SharedRegion.class, ShmNative.RegionMapping.class, NamedMutex.class,
+                ShmNative.Mutex.class, CleanupReport.class, CleanupReport.Removal.class, CleanupReport.Outcome.class}) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cannot load " + type, e);
+            }
+        }
+    }
 
     static CleanupReport run(ShmNames names, PrintStream out) {
         List<CleanupReport.Removal> removals = new ArrayList<>();

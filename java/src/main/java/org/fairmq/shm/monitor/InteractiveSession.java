@@ -15,12 +15,13 @@ import org.fairmq.shm.protocol.ShmNames;
  */
 final class InteractiveSession {
     private final ShmNames names;
-    private final SegmentCheck check;
+    /** The segment check (with whatever the monitor does before it), run after every key poll. */
+    private final Runnable check;
     private final PrintStream out;
     private final BooleanSupplier terminating;
     private final Runnable terminate;
 
-    InteractiveSession(ShmNames names, SegmentCheck check, PrintStream out, BooleanSupplier terminating,
+    InteractiveSession(ShmNames names, Runnable check, PrintStream out, BooleanSupplier terminating,
             Runnable terminate) {
         this.names = names;
         this.check = check;

@@ -45,7 +45,10 @@ public final class Monitor implements AutoCloseable {
     private final PrintStream out;
     private final ManagedSegment management;
     private final Object createdManagementKey;
-    private final HeartbeatReceiver heartbeats;
+    private final PrintStream diagnostics;
+    private final HeartbeatState heartbeats = new HeartbeatState();
+    /** The current receiver; replaced by the loop thread when it wedges. */
+    private volatile HeartbeatReceiver receiver;
     private final Thread loop;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean signalled = new AtomicBoolean();
@@ -55,6 +58,7 @@ public final class Monitor implements AutoCloseable {
     private Monitor(Builder builder) {
         this.names = builder.names;
         this.out = builder.out;
+        this.diagnostics = builder.diagnostics;
         ManagementClaim claim = ManagementClaim.claim(names.managementSegment());
         this.management = claim.segment;
         this.createdManagementKey = claim.createdKey;
@@ -65,7 +69,8 @@ public final class Monitor implements AutoCloseable {
             management.close();
             throw e;
         }
-        this.heartbeats = HeartbeatReceiver.start(names.controlQueue(), out);
+        Cleanup.preload();
+        this.receiver = HeartbeatReceiver.start(names.controlQueue(), heartbeats, out);
         SegmentCheck check = new SegmentCheck(names, heartbeats, builder.timeoutMs, builder.selfDestruct,
                 builder.interactive, out, this::stop);
         Supplier<KeyInput> keys = builder.keys;
@@ -98,12 +103,12 @@ public final class Monitor implements AutoCloseable {
     private void runLoop(SegmentCheck check, Supplier<KeyInput> keys) {
         try {
             if (keys != null) {
-                new InteractiveSession(names, check, out, () -> terminating, this::stop).run(keys.get());
+                new InteractiveSession(names, () -> tick(check), out, () -> terminating, this::stop).run(keys.get());
             } else {
                 while (!terminating) {
                     pause(Protocol2017.MONITOR_CHECK_PERIOD_MS);
                     if (!terminating) {
-                        check.run();
+                        tick(check);
                     }
                 }
             }
@@ -116,6 +121,20 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    /** One period: replace a wedged heartbeat receiver, then the segment check. */
+    private void tick(SegmentCheck check) {
+        HeartbeatReceiver current = receiver;
+        if (current.isWedged()) {
+            current.abandon();
+            receiver = HeartbeatReceiver.start(names.controlQueue(), heartbeats, out);
+            diagnostics.print("shmmonitor: a receive on \"" + names.controlQueue() + "\" has not returned for "
+                    + HeartbeatReceiver.WEDGED_AFTER_MS + " ms (a process killed inside the queue left it locked); "
+                    + "replaced it with a new queue\n");
+            diagnostics.flush();
+        }
+        check.run();
+    }
+
     private void pause(long ms) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         long left;
@@ -126,7 +145,11 @@ public final class Monitor implements AutoCloseable {
 
     /** 5.3 step 6: heartbeat thread (removes the queue), MonitorStatus, our own management segment. */
     private void release() {
-        heartbeats.stopAndJoin();
+        if (!receiver.stopAndJoin()) {
+            diagnostics.print("shmmonitor: the receive on \"" + names.controlQueue() + "\" did not return (a process "
+                    + "killed inside the queue left it locked); removed the queue without it\n");
+            diagnostics.flush();
+        }
         try {
             management.destroyMonitorStatus();
             if (createdManagementKey != null && management.findRegionCounter().isEmpty()
@@ -277,6 +300,7 @@ public final class Monitor implements AutoCloseable {
         private boolean interactive;
         private long timeoutMs = Protocol2017.MONITOR_DEFAULT_TIMEOUT_MS;
         private PrintStream out = System.out;
+        private PrintStream diagnostics = System.err;
         private Supplier<KeyInput> keys = TerminalKeyInput::open;
 
         private Builder(ShmNames names) {
@@ -307,6 +331,15 @@ public final class Monitor implements AutoCloseable {
         /** Where the monitor prints (default System.out). */
         public Builder output(PrintStream out) {
             this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /**
+         * Where the monitor reports what the reference does not print (default System.err): a
+         * control queue left locked by a killed process and replaced.
+         */
+        public Builder diagnostics(PrintStream diagnostics) {
+            this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
             return this;
         }
 

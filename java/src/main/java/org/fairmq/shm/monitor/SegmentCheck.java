@@ -20,7 +20,7 @@ import org.fairmq.shm.protocol.ShmNames;
  */
 final class SegmentCheck {
     private final ShmNames names;
-    private final HeartbeatReceiver heartbeats;
+    private final HeartbeatState heartbeats;
     private final long timeoutMs;
     private final boolean selfDestruct;
     private final boolean interactive;
@@ -29,7 +29,7 @@ final class SegmentCheck {
     private final StatusTable table = new StatusTable();
     private boolean seenOnce;
 
-    SegmentCheck(ShmNames names, HeartbeatReceiver heartbeats, long timeoutMs, boolean selfDestruct,
+    SegmentCheck(ShmNames names, HeartbeatState heartbeats, long timeoutMs, boolean selfDestruct,
             boolean interactive, PrintStream out, Runnable terminate) {
         this.names = names;
         this.heartbeats = heartbeats;

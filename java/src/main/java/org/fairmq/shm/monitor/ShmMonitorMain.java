@@ -55,7 +55,7 @@ public final class ShmMonitorMain {
             Monitor monitor;
             try {
                 monitor = Monitor.builder(names).selfDestruct(options.selfDestruct()).interactive(options.interactive())
-                        .timeoutMs(options.timeoutMs()).output(out).start();
+                        .timeoutMs(options.timeoutMs()).output(out).diagnostics(err).start();
             } catch (MonitorAlreadyRunningException e) {
                 print(out, e.getMessage() + "\n");
                 return 1;

@@ -88,6 +88,11 @@ class CrashRecoveryTest {
      * lets them heartbeat, kills both with SIGKILL and returns the System.nanoTime() of the kill.
      */
     static long startAndKillTopology(String p) throws Exception {
+        return startAndKillTopology(p, new java.util.ArrayList<>());
+    }
+
+    /** As {@link #startAndKillTopology(String)}, adding what /dev/shm held before the kill to {@code before}. */
+    static long startAndKillTopology(String p, List<String> before) throws Exception {
         try (ChildProcess cpp = ChildProcess.start("cpp-device", Launcher.cppDevice(p, SEGMENT_SIZE, REGION_SIZE))) {
             cpp.awaitLineStartingWith("SUMMARY role=push msgs=10", 20_000);
             try (ChildProcess jvm = ChildProcess.start("java-device", Launcher.javaDevice(p, SEGMENT_SIZE, REGION_SIZE))) {
@@ -97,6 +102,7 @@ class CrashRecoveryTest {
                     assertTrue(Files.exists(Path.of("/dev/shm", p + name)), p + name);
                 }
                 assertTrue(Files.exists(Path.of("/dev/shm", "sem." + p + "mutex")));
+                before.addAll(DevShm.leftWith(p));
                 long killed = System.nanoTime();
                 cpp.process().destroyForcibly();
                 jvm.process().destroyForcibly();
