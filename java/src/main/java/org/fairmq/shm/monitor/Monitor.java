@@ -1,9 +1,6 @@
 package org.fairmq.shm.monitor;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.fairmq.shm.ipc.ManagedSegment;
-import org.fairmq.shm.ipc.ShmAlreadyExistsException;
 import org.fairmq.shm.ipc.ShmException;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.protocol.ShmNames;
@@ -64,12 +60,11 @@ public final class Monitor implements AutoCloseable {
         this.createdManagementKey = claim.createdKey;
         try {
             Cleanup.removeControlQueue(names);
-        } catch (RuntimeException e) {
-            management.destroyMonitorStatus();
-            management.close();
+            Cleanup.preload();
+        } catch (RuntimeException | Error e) {
+            claim.release();
             throw e;
         }
-        Cleanup.preload();
         this.receiver = HeartbeatReceiver.start(names.controlQueue(), heartbeats, out);
         SegmentCheck check = new SegmentCheck(names, heartbeats, builder.timeoutMs, builder.selfDestruct,
                 builder.interactive, out, this::stop);
@@ -154,7 +149,7 @@ public final class Monitor implements AutoCloseable {
             management.destroyMonitorStatus();
             if (createdManagementKey != null && management.findRegionCounter().isEmpty()
                     && ManagedSegmentProbe.probe(names.mainSegment()).kind() == ManagedSegmentProbe.Kind.ABSENT
-                    && createdManagementKey.equals(fileKey(names.managementSegment()))) {
+                    && createdManagementKey.equals(ManagementClaim.fileKey(names.managementSegment()))) {
                 ManagedSegment.remove(names.managementSegment());
             }
         } catch (ShmException e) {
@@ -230,63 +225,6 @@ public final class Monitor implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Object fileKey(String name) {
-        try {
-            return Files.readAttributes(ManagedSegmentProbe.file(name), java.nio.file.attribute.BasicFileAttributes.class)
-                    .fileKey();
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The management segment opened or created, with MonitorStatus constructed in it (5.3 step 2). */
-    private static final class ManagementClaim {
-        final ManagedSegment segment;
-        /** The file's identity if this monitor created the segment, else null. */
-        final Object createdKey;
-
-        private ManagementClaim(ManagedSegment segment, Object createdKey) {
-            this.segment = segment;
-            this.createdKey = createdKey;
-        }
-
-        static ManagementClaim claim(String name) {
-            ManagedSegment segment = null;
-            Object createdKey = null;
-            while (segment == null) {
-                ManagedSegmentProbe.Opened opened = ManagedSegmentProbe.open(name);
-                if (opened.result().kind() == ManagedSegmentProbe.Kind.FOREIGN) {
-                    throw new IllegalStateException("\"" + name + "\" is not a Boost managed segment: "
-                            + opened.result().reason());
-                }
-                segment = opened.segment();
-                if (segment == null) {
-                    try {
-                        segment = ManagedSegment.createOnly(name, Protocol2017.MANAGEMENT_SEGMENT_SIZE);
-                        createdKey = fileKey(name);
-                    } catch (ShmAlreadyExistsException raced) {
-                        segment = null; // created by someone else meanwhile: open it
-                    }
-                }
-            }
-            try {
-                if (segment.hasMonitorStatus()) {
-                    throw new MonitorAlreadyRunningException();
-                }
-                segment.constructMonitorStatus();
-            } catch (ShmAlreadyExistsException raced) {
-                segment.close();
-                throw new MonitorAlreadyRunningException();
-            } catch (RuntimeException e) {
-                segment.close();
-                throw e;
-            }
-            return new ManagementClaim(segment, createdKey);
         }
     }
 
