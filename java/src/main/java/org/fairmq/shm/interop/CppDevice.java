@@ -25,10 +25,11 @@ public final class CppDevice implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> all = Collections.synchronizedList(new ArrayList<>());
+    private final Thread reader;
 
     private CppDevice(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null;) {
@@ -74,12 +75,13 @@ public final class CppDevice implements AutoCloseable {
         }
     }
 
-    /** Waits for the process to end; returns its exit code. */
+    /** Waits for the process to end and for its last output line to be read; returns its exit code. */
     public int awaitExit(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("C++ device did not finish within " + timeoutMs + " ms; output: " + all);
         }
+        reader.join(5000); // the SUMMARY line may still be in the pipe
         return process.exitValue();
     }
 
