@@ -173,6 +173,30 @@ public abstract class Device {
         return channel(channel, index).socket().receive(message);
     }
 
+    /** Waits at most {@code timeoutMs} for {@code channel[index]} to take it; -2 on timeout or interrupt (4.6). */
+    public final long send(Message message, String channel, int index, long timeoutMs) {
+        return channel(channel, index).socket().send(message, timeoutMs);
+    }
+
+    /** Waits at most {@code timeoutMs} for a message on {@code channel[index]}; -2 on timeout or interrupt (4.6). */
+    public final long receive(Message message, String channel, int index, long timeoutMs) {
+        return channel(channel, index).socket().receive(message, timeoutMs);
+    }
+
+    /** A poller over these sub-channels, checked by flat index in this order (4.8). */
+    public final ChannelPoller newPoller(List<Channel> subChannels) {
+        return new ChannelPoller(subChannels);
+    }
+
+    /** A poller over all sub-channels of these channels, in order; check by (name, index) (4.8). */
+    public final ChannelPoller newPoller(String... channelNames) {
+        List<Channel> subs = new ArrayList<>();
+        for (String name : channelNames) {
+            subs.addAll(channels(name));
+        }
+        return new ChannelPoller(subs);
+    }
+
     /** A message of the transport of {@code channel[index]} (use this with mixed transports, D22). */
     public final Message newMessageFor(String channel, int index, long size) {
         return channel(channel, index).newMessage(size);
