@@ -224,6 +224,24 @@ public abstract class Device {
 
     protected void reset() {}
 
+    /**
+     * Gives the transports back when the device leaves without END (ERROR is terminal, 6.6.3, or a
+     * transition failed): interrupts blocking calls, waits up to 2 s for the worker, then closes the
+     * sockets and the transports, so that a shmem transport decrements the device counter and the
+     * last user removes the segments (2.2) before the process exits. If the worker is still busy
+     * nothing is closed (its sockets are not thread-safe) and that is logged.
+     */
+    final void releaseWithoutEnd() {
+        transports.values().forEach(TransportFactory::interrupt);
+        if (!fsm.waitForWorker(2000)) {
+            log.error("device {}: the worker did not stop; transports not closed, shared memory not released", id);
+            return;
+        }
+        channels.values().forEach(subs -> subs.forEach(Channel::detach));
+        transports.values().forEach(TransportFactory::close);
+        transports.clear();
+    }
+
     // -- state machine actions ----------------------------------------------------------------------
 
     private void attachChannels() {

@@ -1,8 +1,12 @@
 package org.fairmq.shm.device.testdevice;
 
 import static org.fairmq.shm.device.testdevice.ProtocolRun.DeviceSpec.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.fairmq.shm.device.testdevice.ProtocolRun.Side;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,5 +32,14 @@ class PollerTest extends ProtocolTestBase {
         expectSuccess("POLL test successfull",
                 of(out, "pollout_" + transport, "--empty-message", form),
                 of(in, "pollin_" + transport, "--poll-type", Integer.toString(pollType)));
+    }
+
+    /** A device that ends in ERROR (terminal, 6.6.3) still gives its shared memory back when it exits. */
+    @Test
+    void shouldEndInErrorOnAWrongPollTypeAndReleaseTheSharedMemory() throws Exception {
+        ProtocolRun.Outcome outcome = protocol.run(of(Side.JAVA, "pollin_shmem", "--poll-type", "5"));
+        assertEquals(1, outcome.exitSum(), outcome.output());
+        assertTrue(outcome.output().contains("wrong poll type provided: 5"), outcome.output());
+        assertEquals(List.of(), protocol.leftBesidesMutex(), outcome.output());
     }
 }
