@@ -18,6 +18,7 @@ void log(Severity severity, const std::string& message);
 inline void logDebug(const std::string& m) { log(Severity::Debug, m); }
 inline void logInfo(const std::string& m) { log(Severity::Info, m); }
 inline void logState(const std::string& m) { log(Severity::State, m); }
+inline void logWarn(const std::string& m) { log(Severity::Warn, m); }
 inline void logError(const std::string& m) { log(Severity::Error, m); }
 
 } // namespace interop::testdevice

@@ -86,7 +86,7 @@ int main(int argc, char** argv)
         return 1;
     }
     if (o.control != "static") {
-        logError("--control " + o.control + " is not supported by the test helper; running as static");
+        logWarn("--control " + o.control + " is not supported by the test helper; running as static");
     }
     std::vector<SubChannelSpec> specs;
     try {
