@@ -173,6 +173,30 @@ public abstract class Device {
         return channel(channel, index).socket().receive(message);
     }
 
+    /** Waits at most {@code timeoutMs} for {@code channel[index]} to take it; -2 on timeout or interrupt (4.6). */
+    public final long send(Message message, String channel, int index, long timeoutMs) {
+        return channel(channel, index).socket().send(message, timeoutMs);
+    }
+
+    /** Waits at most {@code timeoutMs} for a message on {@code channel[index]}; -2 on timeout or interrupt (4.6). */
+    public final long receive(Message message, String channel, int index, long timeoutMs) {
+        return channel(channel, index).socket().receive(message, timeoutMs);
+    }
+
+    /** A poller over these sub-channels, checked by flat index in this order (4.8). */
+    public final ChannelPoller newPoller(List<Channel> subChannels) {
+        return new ChannelPoller(subChannels);
+    }
+
+    /** A poller over all sub-channels of these channels, in order; check by (name, index) (4.8). */
+    public final ChannelPoller newPoller(String... channelNames) {
+        List<Channel> subs = new ArrayList<>();
+        for (String name : channelNames) {
+            subs.addAll(channels(name));
+        }
+        return new ChannelPoller(subs);
+    }
+
     /** A message of the transport of {@code channel[index]} (use this with mixed transports, D22). */
     public final Message newMessageFor(String channel, int index, long size) {
         return channel(channel, index).newMessage(size);
@@ -199,6 +223,24 @@ public abstract class Device {
     protected void resetTask() {}
 
     protected void reset() {}
+
+    /**
+     * Gives the transports back when the device leaves without END (ERROR is terminal, 6.6.3, or a
+     * transition failed): interrupts blocking calls, waits up to 2 s for the worker, then closes the
+     * sockets and the transports, so that a shmem transport decrements the device counter and the
+     * last user removes the segments (2.2) before the process exits. If the worker is still busy
+     * nothing is closed (its sockets are not thread-safe) and that is logged.
+     */
+    final void releaseWithoutEnd() {
+        transports.values().forEach(TransportFactory::interrupt);
+        if (!fsm.waitForWorker(2000)) {
+            log.error("device {}: the worker did not stop; transports not closed, shared memory not released", id);
+            return;
+        }
+        channels.values().forEach(subs -> subs.forEach(Channel::detach));
+        transports.values().forEach(TransportFactory::close);
+        transports.clear();
+    }
 
     // -- state machine actions ----------------------------------------------------------------------
 

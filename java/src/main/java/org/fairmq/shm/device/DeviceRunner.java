@@ -27,8 +27,22 @@ public final class DeviceRunner {
         this.fsm = device.stateMachine();
     }
 
-    /** Runs the device to the end; 0 on success, 1 if it reached ERROR. */
+    /**
+     * Runs the device to the end; 0 on success, 1 if it reached ERROR. A device that did not reach
+     * EXITING (ERROR, or an exception from a transition) still releases its transports before this
+     * returns, so that no shared memory is left behind by an orderly exit.
+     */
     public int run() throws InterruptedException {
+        try {
+            return runStates();
+        } finally {
+            if (fsm.getState() != State.EXITING) {
+                device.releaseWithoutEnd();
+            }
+        }
+    }
+
+    private int runStates() throws InterruptedException {
         if (device.options().catchSignals > 0) {
             for (String name : new String[] {"INT", "TERM"}) {
                 Signal.handle(new Signal(name), s -> onSignal(s.getNumber()));

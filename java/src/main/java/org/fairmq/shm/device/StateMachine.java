@@ -168,6 +168,21 @@ public final class StateMachine {
         }
     }
 
+    /** Waits at most {@code timeoutMs} for the worker to finish; true if it is idle. */
+    public boolean waitForWorker(long timeoutMs) {
+        try {
+            work.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Waits until the state is not {@code s} any more (or ERROR/EXITING). */
     public synchronized void waitWhile(State s) throws InterruptedException {
         while (state == s) {
