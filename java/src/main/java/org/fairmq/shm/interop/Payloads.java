@@ -20,62 +20,69 @@ public final class Payloads {
 
     private static final int BLOCK = 64 * 1024;
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[BLOCK]);
-
     /**
-     * Fills {@code buffer} from its position to its limit (position unchanged). Works in blocks
-     * through a scratch array: bulk transfers, not per-byte accesses of a scoped direct buffer.
+     * pattern(seed, i) = (T[i mod 65536] + seed*131) mod 256 with T[256b + r] = 31r + b: byte i of
+     * block b of 256 bytes is the row 31r shifted by b. One 64 KiB period, then bulk copies and
+     * vectorised compares instead of per-byte arithmetic.
      */
-    public static void fill(ByteBuffer buffer, long seed) {
-        fillAndHash(buffer, seed, fnv1aInit());
+    private static final byte[][] PERIODS = new byte[256][];
+
+    private static byte[] period(long seed) {
+        int c = (int) ((seed * 131) & 0xFF);
+        byte[] period = PERIODS[c];
+        if (period == null) {
+            period = new byte[BLOCK];
+            for (int i = 0; i < period.length; i++) {
+                period[i] = patternAt(seed, i);
+            }
+            PERIODS[c] = period; // benign race: every thread computes the same bytes
+        }
+        return period;
     }
 
-    /** {@link #fill} and the FNV-1a of the written bytes (continuing from {@code hash}) in one pass. */
-    public static long fillAndHash(ByteBuffer buffer, long seed, long hash) {
-        byte[] block = SCRATCH.get();
+    /** Fills {@code buffer} from its position to its limit (position unchanged), in bulk. */
+    public static void fill(ByteBuffer buffer, long seed) {
+        byte[] period = period(seed);
         int base = buffer.position();
         int n = buffer.remaining();
         for (int done = 0; done < n; done += BLOCK) {
-            int len = Math.min(BLOCK, n - done);
-            for (int i = 0; i < len; i++) {
-                byte b = patternAt(seed, done + i);
-                block[i] = b;
-                hash ^= b & 0xFF;
-                hash *= FNV_PRIME;
-            }
-            buffer.put(base + done, block, 0, len);
+            buffer.put(base + done, period, 0, Math.min(BLOCK, n - done)); // BLOCK is a multiple of the period
         }
-        return hash;
+    }
+
+    /** {@link #fill} and the FNV-1a of the written bytes (continuing from {@code hash}). */
+    public static long fillAndHash(ByteBuffer buffer, long seed, long hash) {
+        fill(buffer, seed);
+        return fnv1a(hash, buffer);
     }
 
     /** Index of the first byte from position to limit that differs from the pattern, or -1. */
     public static int firstMismatch(ByteBuffer buffer, long seed) {
-        long[] unused = {0};
-        return checkAndHash(buffer, seed, unused);
-    }
-
-    /**
-     * Compares the bytes from position to limit with the pattern and continues the FNV-1a in
-     * {@code hash[0]}, in one pass; returns the first mismatching index, or -1.
-     */
-    public static int checkAndHash(ByteBuffer buffer, long seed, long[] hash) {
+        byte[] period = period(seed);
         byte[] block = SCRATCH.get();
         int base = buffer.position();
         int n = buffer.remaining();
-        long h = hash[0];
         for (int done = 0; done < n; done += BLOCK) {
             int len = Math.min(BLOCK, n - done);
             buffer.get(base + done, block, 0, len);
-            for (int i = 0; i < len; i++) {
-                byte b = block[i];
-                if (b != patternAt(seed, done + i)) {
-                    return done + i;
-                }
-                h ^= b & 0xFF;
-                h *= FNV_PRIME;
+            int at = java.util.Arrays.mismatch(block, 0, len, period, 0, len);
+            if (at >= 0) {
+                return done + at;
             }
         }
-        hash[0] = h;
         return -1;
+    }
+
+    /**
+     * Compares the bytes from position to limit with the pattern and, if they match, continues the
+     * FNV-1a in {@code hash[0]}; returns the first mismatching index, or -1.
+     */
+    public static int checkAndHash(ByteBuffer buffer, long seed, long[] hash) {
+        int mismatch = firstMismatch(buffer, seed);
+        if (mismatch < 0) {
+            hash[0] = fnv1a(hash[0], buffer);
+        }
+        return mismatch;
     }
 
     public static long splitmix64(long x) {

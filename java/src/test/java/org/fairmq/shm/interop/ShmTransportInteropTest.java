@@ -165,6 +165,39 @@ class ShmTransportInteropTest {
         }
     }
 
+    @ParameterizedTest(name = "Java -> Java {0} over {1}")
+    @MethodSource("matrix")
+    void javaSendsJavaReceives(Scenario s, String kind) throws Exception {
+        try (ShmTransportFactory receiverSide = javaTransport(s.segmentSize);
+                ShmTransportFactory senderSide = javaTransport(s.segmentSize)) {
+            assertEquals(2, deviceCounter(), "two Java transports attached");
+            Socket pull = receiverSide.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint(kind)));
+            long freeBefore = receiverSide.freeMemory();
+            Socket push = senderSide.createSocket(SocketType.PUSH, "data[0]");
+            assertTrue(push.connect(pull.lastEndpoint()));
+            UnmanagedRegion region = s.plan.regionSize() > 0 ? senderSide.createRegion(s.plan.regionSize()) : null;
+            PlanSender sender = new PlanSender(senderSide, push, s.plan, region);
+            PlanReceiver receiver = new PlanReceiver(receiverSide, pull, s.plan);
+            var sending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (long k = 0; k < s.count; k++) {
+                    assertTrue(sender.send(k) >= 0, "send " + k);
+                }
+            });
+            for (long k = 0; k < s.count; k++) {
+                assertTrue(receiver.receive(k, 30_000) >= 0, "receive " + k);
+            }
+            sending.get();
+            receiver.close();
+            assertEquals(List.of(), receiver.problems());
+            assertEquals(sender.checksum(), receiver.checksum());
+            assertEquals(freeBefore, receiverSide.freeMemory(), "every chunk freed");
+            if (region != null) {
+                region.close();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "pair Java <-> C++ over {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "ipc"})
     void pairSocketsBothWays(String kind) throws Exception {
