@@ -1,0 +1,233 @@
+package org.fairmq.shm.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.fairmq.shm.protocol.Protocol2017;
+import org.fairmq.shm.protocol.ShmNames;
+import org.fairmq.shm.transport.Message;
+import org.fairmq.shm.transport.Socket;
+import org.fairmq.shm.transport.SocketType;
+import org.fairmq.shm.transport.TransportFactory;
+import org.fairmq.shm.transport.shmem.ShmOptions;
+import org.fairmq.shm.transport.shmem.ShmTransportFactory;
+import org.fairmq.shm.transport.zeromq.ZmqTransportFactory;
+
+/**
+ * One side of a push/pull throughput run, the Java counterpart of {@code fairmq-interop-device
+ * --bench} (same rules, so either side can be Java or C++): the sender rebuilds one message per
+ * send (a fresh chunk, payload untouched) until {@code --num-msgs} or {@code --duration-ms}, then
+ * sends an empty message as end of stream; the receiver receives into one reused message (which
+ * frees the previous chunk) and counts from {@code --warmup-ms} after its first message to the end
+ * of stream. Prints {@code READY}, then {@code RATE msgs=<n> seconds=<s>} and
+ * {@code ALLOC bytes=<b> msgs=<n>} (heap bytes allocated by the measuring thread while counting).
+ *
+ * <pre>
+ * TransportThroughput push|pull --endpoint ipc://... [--transport shmem|zeromq] [--size 1024]
+ *     [--num-msgs N] [--duration-ms 3000] [--warmup-ms 0] [--prefix fairmq_shmem_]
+ *     [--segment-size 2000000000] [--hwm 1000] [--method bind|connect] [--timeout-ms 30000]
+ * </pre>
+ *
+ * Exit code 0 on success, 1 on a transport error or timeout, 2 on a usage error.
+ */
+public final class TransportThroughput {
+    private static final int CLOCK_EVERY = 16;
+
+    private final boolean sender;
+    private final Map<String, String> options;
+    private final long size;
+    private volatile long progress;
+
+    private TransportThroughput(boolean sender, Map<String, String> options) {
+        this.sender = sender;
+        this.options = options;
+        this.size = number("--size", 1024);
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1 || !("push".equals(args[0]) || "pull".equals(args[0])) || args.length % 2 != 1) {
+            System.err.println("usage: TransportThroughput push|pull --endpoint <e> [--transport shmem|zeromq] [--size n]"
+                    + " [--num-msgs n] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
+                    + " [--method bind|connect] [--timeout-ms ms]");
+            System.exit(2);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int code;
+        try {
+            code = new TransportThroughput("push".equals(args[0]), options).run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("TransportThroughput: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    private long number(String key, long otherwise) {
+        String value = options.get(key);
+        try {
+            return value == null ? otherwise : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number '" + value + "' for " + key);
+        }
+    }
+
+    private String text(String key, String otherwise) {
+        return options.getOrDefault(key, otherwise);
+    }
+
+    private TransportFactory transport() {
+        String kind = text("--transport", "shmem");
+        switch (kind) {
+            case "shmem":
+                ShmNames names = ShmNames.withPrefix(text("--prefix", ShmNames.DEFAULT_PREFIX));
+                return ShmTransportFactory.create(ShmOptions.defaults("java-bench").withNames(names)
+                        .withSegmentSize(number("--segment-size", Protocol2017.DEFAULT_SEGMENT_SIZE)));
+            case "zeromq":
+                return ZmqTransportFactory.create("java-bench", 1);
+            default:
+                throw new IllegalArgumentException("bad value '" + kind + "' for --transport (shmem|zeromq)");
+        }
+    }
+
+    private int run() {
+        String endpoint = text("--endpoint", null);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("--endpoint is required");
+        }
+        boolean bind = "bind".equals(text("--method", sender ? "connect" : "bind"));
+        int hwm = (int) number("--hwm", 1000);
+        long timeoutNs = number("--timeout-ms", 30_000) * 1_000_000;
+        try (TransportFactory transport = transport();
+                Socket socket = transport.createSocket(sender ? SocketType.PUSH : SocketType.PULL, "data[0]")) {
+            socket.configure(hwm, hwm, 0, 0);
+            if (!(bind ? socket.bind(endpoint) : socket.connect(endpoint))) {
+                return 1;
+            }
+            System.out.println("READY");
+            Thread watchdog = watchdog(transport, timeoutNs);
+            try (Message message = transport.createMessage()) {
+                return sender ? send(transport, socket, message) : receive(socket, message);
+            } finally {
+                watchdog.interrupt();
+            }
+        }
+    }
+
+    /** Interrupts the transport when nothing moved for the timeout (blocking calls never give up). */
+    private Thread watchdog(TransportFactory transport, long timeoutNs) {
+        Thread thread = new Thread(() -> {
+            long seen = -1;
+            long since = System.nanoTime();
+            try {
+                for (;;) {
+                    Thread.sleep(200);
+                    long now = System.nanoTime();
+                    if (progress != seen) {
+                        seen = progress;
+                        since = now;
+                    } else if (now - since > timeoutNs) {
+                        System.err.println("TransportThroughput: no progress for " + timeoutNs / 1_000_000 + " ms");
+                        transport.interrupt();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the run ended
+            }
+        }, "throughput-watchdog");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private int send(TransportFactory transport, Socket socket, Message message) {
+        long limit = number("--num-msgs", Long.MAX_VALUE);
+        long durationMs = number("--duration-ms", 3000);
+        long start = System.nanoTime();
+        long stop = durationMs > 0 ? start + durationMs * 1_000_000 : Long.MAX_VALUE;
+        long allocated = allocatedBytes();
+        long n = 0;
+        while (n < limit) {
+            if (n % CLOCK_EVERY == 0) {
+                if (System.nanoTime() - stop >= 0) {
+                    break;
+                }
+                progress = n;
+            }
+            message.rebuild(size); // a fresh chunk; the previous one went with its frame
+            if (socket.send(message) < 0) {
+                System.err.println("TransportThroughput: send failed after " + n + " messages");
+                return 1;
+            }
+            n++;
+        }
+        long elapsed = System.nanoTime() - start;
+        allocated = allocatedBytes() - allocated;
+        try (Message end = transport.createMessage()) {
+            if (socket.send(end) < 0) { // end of stream: an empty message, a zero-length frame
+                return 1;
+            }
+        }
+        printRate(n, elapsed, allocated);
+        return 0;
+    }
+
+    private int receive(Socket socket, Message message) {
+        long warmupNs = number("--warmup-ms", 0) * 1_000_000;
+        long n = 0;
+        long countedFrom = 1;
+        long first = 0;
+        long mark = 0;
+        boolean marked = false;
+        long allocated = 0;
+        for (;;) {
+            long received = socket.receive(message); // frees the chunk of the previous message
+            if (received < 0) {
+                System.err.println("TransportThroughput: receive failed after " + n + " messages: " + received);
+                return 1;
+            }
+            if (received == 0) {
+                break; // end of stream
+            }
+            n++;
+            if (n == 1) {
+                first = System.nanoTime();
+                mark = first + warmupNs;
+                marked = warmupNs == 0;
+                allocated = allocatedBytes();
+            } else if (n % CLOCK_EVERY == 0) {
+                progress = n;
+                if (!marked) {
+                    long now = System.nanoTime();
+                    if (now - mark >= 0) {
+                        marked = true;
+                        mark = now;
+                        countedFrom = n;
+                        allocated = allocatedBytes();
+                    }
+                }
+            }
+        }
+        long end = System.nanoTime();
+        allocated = allocatedBytes() - allocated;
+        if (n == 0) {
+            printRate(0, 0, 0);
+        } else {
+            printRate(n - countedFrom, end - (marked ? mark : first), allocated);
+        }
+        return 0;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private static void printRate(long msgs, long nanos, long allocated) {
+        System.out.println(String.format(Locale.ROOT, "RATE msgs=%d seconds=%.6f", msgs, nanos / 1e9));
+        System.out.println("ALLOC bytes=" + allocated + " msgs=" + msgs);
+    }
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Transport throughput on this machine (a benchmark, not a test; not run by CI): msg/s and GB/s of
+# push/pull with fresh messages and untouched payloads, for Java->Java, Java->C++, C++->Java and
+# C++->C++ over shmem and Java->Java over zeromq, at 1 KiB, 64 KiB, 1 MiB and 16 MiB, plus the raw
+# libzmq rate of 32-byte frames (the ceiling of one metadata frame per message). Every run is two
+# processes over ipc://; the receiver's rate is reported (see TransportThroughput.java and
+# fairmq-interop-device --bench for the rules). Writes a table (stdout and table.txt), a CSV and,
+# with gnuplot, a PNG chart into the output directory.
+#
+# Usage: scripts/bench-transport.sh [--seconds 3] [--warmup-ms 500] [--repeat 1]
+#            [--sizes "1024 65536 1048576 16777216"] [--out build/bench-transport] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+seconds=3
+warmup_ms=500
+repeat=1
+sizes="1024 65536 1048576 16777216"
+out=build/bench-transport
+build=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    --warmup-ms) warmup_ms=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "usage: $0 [--seconds s] [--warmup-ms ms] [--repeat n] [--sizes \"b ...\"] [--out dir] [--no-build]" >&2
+       exit 2 ;;
+  esac
+done
+
+device=build/interop-tests/fairmq-interop-device
+frames=build/native/fairmq_zmq_frame_bench
+jar=benchmarks/target/benchmarks.jar
+if [ "$build" = 1 ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j"${JOBS:-2}" --target fairmq-interop-device fairmq_zmq_frame_bench >/dev/null
+  mvn -B -q -DskipTests package -pl benchmarks -am
+fi
+for f in "$device" "$frames" "$jar"; do
+  [ -e "$f" ] || { echo "bench-transport: $f is missing (run without --no-build)" >&2; exit 1; }
+done
+
+mkdir -p "$out"
+logs="$out/logs"
+rm -rf "$logs" && mkdir -p "$logs"
+run_prefix="fmqbench_tp_$$_"
+segment_size=2000000000
+java_cmd=(java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED
+  "-Dorg.bytedeco.javacpp.cachedir=${TMPDIR:-/tmp}/fairmq-javacpp-bench" -cp "$jar"
+  org.fairmq.shm.bench.TransportThroughput)
+
+children=()
+cleanup() {
+  for pid in "${children[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  rm -f /dev/shm/*"$run_prefix"* /tmp/"$run_prefix"*.ipc
+}
+trap cleanup EXIT
+
+# zeromq payloads are copied into frames that queue in both HWMs: keep in-flight memory bounded.
+zmq_hwm() { local h=$(( (256 << 20) / $1 )); [ "$h" -gt 1000 ] && h=1000; [ "$h" -lt 4 ] && h=4; echo "$h"; }
+
+# side <lang> <role> <transport> <size> <endpoint> <prefix>: sets cmd to the command of one side
+side() {
+  local lang=$1 role=$2 transport=$3 size=$4 endpoint=$5 prefix=$6
+  if [ "$lang" = java ]; then
+    cmd=("${java_cmd[@]}" "$role" --endpoint "$endpoint" --transport "$transport" --size "$size"
+      --prefix "$prefix" --segment-size "$segment_size")
+    if [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
+  elif [ "$lang" = cpp ]; then
+    cmd=("$device" --role "$role" --bench --endpoint "$endpoint" --transport "$transport" --size "$size"
+      --prefix "$prefix" --segment-size "$segment_size")
+    if [ "$role" = push ]; then cmd+=(--num-msgs 1000000000000000); fi
+  else
+    cmd=("$frames" "$role" "$endpoint")
+  fi
+  if [ "$role" = push ]; then cmd+=(--duration-ms $((seconds * 1000))); else cmd+=(--warmup-ms "$warmup_ms"); fi
+}
+
+# cell <name> <from> <to> <transport> <size> <n>: one run; appends "name,size,msgs,seconds" to raw.csv
+cell() {
+  local name=$1 from=$2 to=$3 transport=$4 size=$5 n=$6
+  local tag="${name//[^A-Za-z0-9]/}_${size}_$n"
+  local prefix="${run_prefix}${tag}_" endpoint="ipc:///tmp/${run_prefix}${tag}.ipc"
+  local rlog="$logs/$tag.pull" slog="$logs/$tag.push"
+  side "$to" pull "$transport" "$size" "$endpoint" "$prefix"
+  timeout 120 "${cmd[@]}" >"$rlog" 2>&1 &
+  local receiver=$!
+  children=("$receiver")
+  for _ in $(seq 200); do grep -q READY "$rlog" 2>/dev/null && break; sleep 0.1; done
+  side "$from" push "$transport" "$size" "$endpoint" "$prefix"
+  timeout 120 "${cmd[@]}" >"$slog" 2>&1 || true
+  wait "$receiver" || true
+  children=()
+  rm -f /dev/shm/sem."$prefix"mutex /tmp/"$run_prefix$tag".ipc
+  local rate
+  rate=$(sed -n 's/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\)$/\1,\2/p' "$rlog" | tail -1)
+  if [ -z "$rate" ]; then
+    echo "bench-transport: no RATE from $name at $size bytes (logs: $rlog, $slog)" >&2
+    rate="0,0"
+  fi
+  echo "$name,$size,$rate" >>"$raw"
+  printf '  %-20s %9s B  run %d: %s\n' "$name" "$size" "$n" \
+    "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9 }' <<<"$rate")" >&2
+}
+
+paths=("Java->Java shmem|java|java|shmem" "Java->C++ shmem|java|cpp|shmem" "C++->Java shmem|cpp|java|shmem"
+  "C++->C++ shmem|cpp|cpp|shmem" "Java->Java zeromq|java|java|zeromq")
+raw="$out/raw.csv"
+echo "path,size,msgs,seconds" >"$raw"
+load_before=$(uptime)
+echo "bench-transport: $(nproc) cores; load before: ${load_before##*load average: }; ${seconds} s per run (${warmup_ms} ms warm-up), $repeat run(s) per cell" >&2
+for n in $(seq "$repeat"); do
+  cell "libzmq 32 B frames" raw raw zmq 32 "$n"
+  for size in $sizes; do
+    for p in "${paths[@]}"; do
+      IFS='|' read -r name from to transport <<<"$p"
+      cell "$name" "$from" "$to" "$transport" "$size" "$n"
+    done
+  done
+done
+load_after=$(uptime)
+
+# Median (and spread) per path and size; ratio of msg/s to C++->C++ at the same size.
+csv="$out/transport-throughput.csv"
+awk -F, 'NR > 1 { r = ($4 > 0) ? $3 / $4 : 0; key = $1 "," $2; n[key]++; v[key, n[key]] = r; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+  END {
+    for (i = 1; i <= k; i++) {
+      key = order[i]; m = n[key]
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[key, b] < v[key, a]) { t = v[key, a]; v[key, a] = v[key, b]; v[key, b] = t }
+      med = (m % 2) ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2
+      print key "," m "," med "," v[key, 1] "," v[key, m]
+    }
+  }' "$raw" >"$out/medians.tmp"
+awk -F, 'FNR == NR { if ($1 == "C++->C++ shmem") base[$2] = $4; next }
+  BEGIN { print "path,size_bytes,runs,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp" }
+  { ratio = ($2 in base && base[$2] > 0) ? sprintf("%.3f", $4 / base[$2]) : ""
+    printf "%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s\n", $1, $2, $3, $4, $5, $6, $4 * $2 / 1e9, ratio }' \
+  "$out/medians.tmp" "$out/medians.tmp" >"$csv"
+rm -f "$out/medians.tmp"
+
+{
+  echo "Transport throughput, push/pull over ipc://, fresh messages, payload untouched (receiver's rate,"
+  echo "median of $repeat run(s) of ${seconds} s each minus ${warmup_ms} ms warm-up; GB/s = 10^9 bytes/s)"
+  echo "machine: $(nproc) cores, $(uname -r); load before: ${load_before##*load average: }; after: ${load_after##*load average: }"
+  echo
+  awk -F, -v sizes="$sizes" 'NR > 1 { rate[$1, $2] = $4; gbs[$1, $2] = $7; ratio[$1, $2] = $8; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+    function human(b) { return b >= 1048576 ? b / 1048576 " MiB" : (b >= 1024 ? b / 1024 " KiB" : b " B") }
+    function si(x) { return x >= 1e6 ? sprintf("%.2f M", x / 1e6) : (x >= 1e4 ? sprintf("%.0f k", x / 1e3) : sprintf("%.0f", x)) }
+    END {
+      ns = split(sizes, s, " ")
+      printf "%-20s", "msg/s (GB/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
+      printf "%-20s", "--------------------"; for (j = 1; j <= ns; j++) printf " | %-22s", "----------------------"; print ""
+      for (i = 1; i <= k; i++) {
+        p = order[i]; if (p ~ /^libzmq/) continue
+        printf "%-20s", p
+        for (j = 1; j <= ns; j++) printf " | %-22s", sprintf("%s (%.2f)", si(rate[p, s[j]]), gbs[p, s[j]])
+        print ""
+      }
+      print ""
+      printf "%-20s", "ratio to C++->C++"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
+      for (i = 1; i <= k; i++) {
+        p = order[i]; if (p ~ /^libzmq/ || p == "C++->C++ shmem") continue
+        printf "%-20s", p; for (j = 1; j <= ns; j++) printf " | %-22s", ratio[p, s[j]]; print ""
+      }
+      print ""
+      for (i = 1; i <= k; i++) if (order[i] ~ /^libzmq/) printf "%s over ipc (ceiling of one frame per message): %s msg/s\n", order[i], si(rate[order[i], 32])
+    }' "$csv"
+} | tee "$out/table.txt"
+
+if command -v gnuplot >/dev/null; then
+  rates="" gbs="" lt=0
+  for p in "${paths[@]}"; do
+    lt=$((lt + 1))
+    name=${p%%|*}
+    dat="$out/${name//[^A-Za-z0-9]/}.dat"
+    awk -F, -v p="$name" '$1 == p { print $2, $4, $7 }' "$csv" >"$dat"
+    rates+=", '$dat' using 1:2 with linespoints lt $lt lw 2 pt 7 title '$name'"
+    gbs+=", '$dat' using 1:3 with linespoints lt $lt lw 2 pt 7 title '$name'"
+  done
+  ceiling=$(awk -F, '$1 ~ /^libzmq/ { print $4 }' "$csv")
+  {
+    echo "set terminal pngcairo size 1200,520 noenhanced font ',10'"
+    echo "set output '$out/transport-throughput.png'"
+    echo "set multiplot layout 1,2 title 'push/pull over ipc, fresh messages, payload untouched" \
+      "($(nproc) cores, load ${load_before##*load average: })'"
+    echo "set logscale xy; set grid; set xlabel 'message size'; set xrange [700:24000000]"
+    echo "set xtics ('1 KiB' 1024, '64 KiB' 65536, '1 MiB' 1048576, '16 MiB' 16777216)"
+    echo "set key bottom left; set ylabel 'messages per second'"
+    echo "plot ${ceiling:-1} lw 2 dt 2 lc rgb 'gray' title 'libzmq 32 B frames'$rates"
+    echo "set key top left; set ylabel 'GB/s (10^9 bytes per second)'"
+    echo "plot ${gbs#, }"
+    echo "unset multiplot"
+  } >"$out/chart.gp"
+  gnuplot "$out/chart.gp" && rm -f "$out"/*.dat
+  echo "chart: $out/transport-throughput.png" >&2
+else
+  echo "bench-transport: gnuplot not found, no chart (apt-get install gnuplot-nox)" >&2
+fi
+echo "csv: $csv; table: $out/table.txt; logs: $logs" >&2
+left=$(ls /dev/shm | grep -c "$run_prefix" || true)
+[ "$left" = 0 ] || echo "bench-transport: $left objects of $run_prefix left in /dev/shm" >&2
