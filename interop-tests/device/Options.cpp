@@ -43,7 +43,7 @@ std::string usage()
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
-           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hold-ms 0]\n"
+           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
 }
@@ -59,6 +59,7 @@ Options parseOptions(int argc, const char* const* argv)
     o.prefix = kDefaultPrefix;
     o.segmentSize = kDefaultSegmentSize;
     o.lingerMs = kDefaultLingerMs;
+    o.hwm = kDefaultHwm;
 
     for (int i = 1; i < argc; ++i) {
         const std::string_view key = argv[i];
@@ -129,6 +130,12 @@ Options parseOptions(int argc, const char* const* argv)
                 throw std::invalid_argument("--linger-ms " + std::string(value) + " is too large");
             }
             o.lingerMs = static_cast<int>(linger);
+        } else if (key == "--hwm") {
+            const auto hwm = number();
+            if (hwm > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+                throw std::invalid_argument("--hwm " + std::string(value) + " is too large");
+            }
+            o.hwm = static_cast<int>(hwm);
         } else if (key == "--hold-ms") {
             o.holdMs = duration();
         } else if (key == "--timeout-ms") {

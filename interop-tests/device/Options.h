@@ -32,6 +32,7 @@ struct Options
     std::uint64_t recvDelayUs = 0;
     bool heartbeat = true;
     int lingerMs = 0;
+    int hwm = 0;                      // send and receive high-water marks
     std::uint64_t holdMs = 0;
     std::uint64_t timeoutMs = 30'000; // give up after this long without progress
     std::uint64_t expectErrors = 0;   // exit 0 needs exactly this many errors

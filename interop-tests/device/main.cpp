@@ -83,7 +83,8 @@ int runDevice(const Options& options)
             }
         }
         const SocketKind kind = socketKind(options.role);
-        ZmqSocket socket(transport.context(), kind.type, std::string("cpp-peer.data[0].") + kind.name, options.lingerMs);
+        ZmqSocket socket(transport.context(), kind.type, std::string("cpp-peer.data[0].") + kind.name, options.lingerMs,
+                          options.hwm);
         if (options.bind) {
             socket.bind(options.endpoint);
         } else {
