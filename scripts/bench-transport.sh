@@ -71,7 +71,6 @@ side() {
   if [ "$lang" = java ]; then
     cmd=("${java_cmd[@]}" "$role" --endpoint "$endpoint" --transport "$transport" --size "$size"
       --prefix "$prefix" --segment-size "$segment_size")
-    if [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
   elif [ "$lang" = cpp ]; then
     cmd=("$device" --role "$role" --bench --endpoint "$endpoint" --transport "$transport" --size "$size"
       --prefix "$prefix" --segment-size "$segment_size")
@@ -79,7 +78,14 @@ side() {
   else
     cmd=("$frames" "$role" "$endpoint")
   fi
-  if [ "$role" = push ]; then cmd+=(--duration-ms $((seconds * 1000))); else cmd+=(--warmup-ms "$warmup_ms"); fi
+  if [ "$lang" != raw ] && [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
+  if [ "$role" = push ]; then
+    cmd+=(--duration-ms $((seconds * 1000)))
+    # the reference lingers 1 s: a receiver that lags further behind would lose the end of stream
+    if [ "$lang" != raw ]; then cmd+=(--linger-ms 60000); fi
+  else
+    cmd+=(--warmup-ms "$warmup_ms")
+  fi
 }
 
 # cell <name> <from> <to> <transport> <size> <n>: one run; appends "name,size,msgs,seconds" to raw.csv
@@ -105,12 +111,12 @@ cell() {
     rate="0,0"
   fi
   echo "$name,$size,$rate" >>"$raw"
-  printf '  %-20s %9s B  run %d: %s\n' "$name" "$size" "$n" \
+  printf '  %-36s %9s B  run %d: %s\n' "$name" "$size" "$n" \
     "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9 }' <<<"$rate")" >&2
 }
 
 paths=("Java->Java shmem|java|java|shmem" "Java->C++ shmem|java|cpp|shmem" "C++->Java shmem|cpp|java|shmem"
-  "C++->C++ shmem|cpp|cpp|shmem" "Java->Java zeromq|java|java|zeromq")
+  "C++->C++ shmem|cpp|cpp|shmem" "Java->Java zeromq|java|java|zeromq" "C++->C++ zeromq|cpp|cpp|zeromq")
 raw="$out/raw.csv"
 echo "path,size,msgs,seconds" >"$raw"
 load_before=$(uptime)
@@ -126,21 +132,23 @@ for n in $(seq "$repeat"); do
 done
 load_after=$(uptime)
 
-# Median (and spread) per path and size; ratio of msg/s to C++->C++ at the same size.
+# Median (and spread) of the runs that produced a rate, per path and size; failed runs are counted
+# apart. Ratio: msg/s over C++->C++ shmem at the same size.
 csv="$out/transport-throughput.csv"
-awk -F, 'NR > 1 { r = ($4 > 0) ? $3 / $4 : 0; key = $1 "," $2; n[key]++; v[key, n[key]] = r; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+awk -F, 'NR > 1 { key = $1 "," $2; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
+    if ($4 > 0) { n[key]++; v[key, n[key]] = $3 / $4 } else failed[key]++ }
   END {
     for (i = 1; i <= k; i++) {
-      key = order[i]; m = n[key]
+      key = order[i]; m = n[key] + 0
       for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[key, b] < v[key, a]) { t = v[key, a]; v[key, a] = v[key, b]; v[key, b] = t }
-      med = (m % 2) ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2
-      print key "," m "," med "," v[key, 1] "," v[key, m]
+      med = m == 0 ? 0 : ((m % 2) ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2)
+      print key "," m "," failed[key] + 0 "," med "," (m ? v[key, 1] : 0) "," (m ? v[key, m] : 0)
     }
   }' "$raw" >"$out/medians.tmp"
-awk -F, 'FNR == NR { if ($1 == "C++->C++ shmem") base[$2] = $4; next }
-  BEGIN { print "path,size_bytes,runs,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp" }
-  { ratio = ($2 in base && base[$2] > 0) ? sprintf("%.3f", $4 / base[$2]) : ""
-    printf "%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s\n", $1, $2, $3, $4, $5, $6, $4 * $2 / 1e9, ratio }' \
+awk -F, 'FNR == NR { if ($1 == "C++->C++ shmem") base[$2] = $5; next }
+  BEGIN { print "path,size_bytes,runs_ok,runs_failed,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp_shmem" }
+  { ratio = ($2 in base && base[$2] > 0 && $5 > 0) ? sprintf("%.3f", $5 / base[$2]) : ""
+    printf "%s,%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s\n", $1, $2, $3, $4, $5, $6, $7, $5 * $2 / 1e9, ratio }' \
   "$out/medians.tmp" "$out/medians.tmp" >"$csv"
 rm -f "$out/medians.tmp"
 
@@ -149,27 +157,38 @@ rm -f "$out/medians.tmp"
   echo "median of $repeat run(s) of ${seconds} s each minus ${warmup_ms} ms warm-up; GB/s = 10^9 bytes/s)"
   echo "machine: $(nproc) cores, $(uname -r); load before: ${load_before##*load average: }; after: ${load_after##*load average: }"
   echo
-  awk -F, -v sizes="$sizes" 'NR > 1 { rate[$1, $2] = $4; gbs[$1, $2] = $7; ratio[$1, $2] = $8; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+  awk -F, -v sizes="$sizes" 'NR > 1 { ok[$1, $2] = $3; bad[$1, $2] = $4; rate[$1, $2] = $5; gbs[$1, $2] = $8; ratio[$1, $2] = $9
+      if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
     function human(b) { return b >= 1048576 ? b / 1048576 " MiB" : (b >= 1024 ? b / 1024 " KiB" : b " B") }
     function si(x) { return x >= 1e6 ? sprintf("%.2f M", x / 1e6) : (x >= 1e4 ? sprintf("%.0f k", x / 1e3) : sprintf("%.0f", x)) }
+    function cell(p, b) {
+      if (ok[p, b] == 0) return "failed"
+      return sprintf("%s (%.2f)%s", si(rate[p, b]), gbs[p, b], bad[p, b] > 0 ? " " bad[p, b] "x failed" : "")
+    }
     END {
       ns = split(sizes, s, " ")
-      printf "%-20s", "msg/s (GB/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
-      printf "%-20s", "--------------------"; for (j = 1; j <= ns; j++) printf " | %-22s", "----------------------"; print ""
+      printf "%-36s", "msg/s (GB/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
+      printf "%-36s", "------------------------------------"; for (j = 1; j <= ns; j++) printf " | %-22s", "----------------------"; print ""
       for (i = 1; i <= k; i++) {
         p = order[i]; if (p ~ /^libzmq/) continue
-        printf "%-20s", p
-        for (j = 1; j <= ns; j++) printf " | %-22s", sprintf("%s (%.2f)", si(rate[p, s[j]]), gbs[p, s[j]])
+        printf "%-36s", p; for (j = 1; j <= ns; j++) printf " | %-22s", cell(p, s[j]); print ""
+      }
+      print ""
+      printf "%-36s", "ratio (msg/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
+      for (i = 1; i <= k; i++) {
+        p = order[i]; if (p !~ /Java/) continue
+        printf "%-36s", p " / C++->C++ shmem"; for (j = 1; j <= ns; j++) printf " | %-22s", ratio[p, s[j]]; print ""
+      }
+      if (("Java->Java zeromq", s[1]) in rate && ("C++->C++ zeromq", s[1]) in rate) {
+        printf "%-36s", "Java->Java zeromq / C++->C++ zeromq"
+        for (j = 1; j <= ns; j++) {
+          b = rate["C++->C++ zeromq", s[j]]
+          printf " | %-22s", (b > 0 && rate["Java->Java zeromq", s[j]] > 0) ? sprintf("%.3f", rate["Java->Java zeromq", s[j]] / b) : ""
+        }
         print ""
       }
       print ""
-      printf "%-20s", "ratio to C++->C++"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
-      for (i = 1; i <= k; i++) {
-        p = order[i]; if (p ~ /^libzmq/ || p == "C++->C++ shmem") continue
-        printf "%-20s", p; for (j = 1; j <= ns; j++) printf " | %-22s", ratio[p, s[j]]; print ""
-      }
-      print ""
-      for (i = 1; i <= k; i++) if (order[i] ~ /^libzmq/) printf "%s over ipc (ceiling of one frame per message): %s msg/s\n", order[i], si(rate[order[i], 32])
+      for (i = 1; i <= k; i++) if (order[i] ~ /^libzmq/) printf "%s over ipc (ceiling of one frame per message): %s msg/s (%s run(s), %s failed)\n", order[i], si(rate[order[i], 32]), ok[order[i], 32], bad[order[i], 32]
     }' "$csv"
 } | tee "$out/table.txt"
 
@@ -179,11 +198,11 @@ if command -v gnuplot >/dev/null; then
     lt=$((lt + 1))
     name=${p%%|*}
     dat="$out/${name//[^A-Za-z0-9]/}.dat"
-    awk -F, -v p="$name" '$1 == p { print $2, $4, $7 }' "$csv" >"$dat"
+    awk -F, -v p="$name" '$1 == p && $5 > 0 { print $2, $5, $8 }' "$csv" >"$dat"
     rates+=", '$dat' using 1:2 with linespoints lt $lt lw 2 pt 7 title '$name'"
     gbs+=", '$dat' using 1:3 with linespoints lt $lt lw 2 pt 7 title '$name'"
   done
-  ceiling=$(awk -F, '$1 ~ /^libzmq/ { print $4 }' "$csv")
+  ceiling=$(awk -F, '$1 ~ /^libzmq/ && $5 > 0 { print $5 }' "$csv")
   {
     echo "set terminal pngcairo size 1200,520 noenhanced font ',10'"
     echo "set output '$out/transport-throughput.png'"

@@ -1,6 +1,6 @@
 // The ceiling of any transport that sends one small frame per message: raw libzmq push/pull of
 // fixed-size frames (default 32 bytes, a shmem MetaHeader), libzmq C API only, one context with one
-// I/O thread per process and the HWM of PROTOCOL.md 4.3 (1000). Same measuring rules as
+// I/O thread per process and the HWM of PROTOCOL.md 4.3 (1000), linger 60 s. Same measuring rules as
 // fairmq-interop-device --bench: the sender sends for --duration-ms, then one zero-length frame;
 // the receiver counts from --warmup-ms after its first frame to that end frame.
 //
@@ -138,7 +138,7 @@ int main(int argc, char** argv)
     zmq_ctx_set(context, ZMQ_IO_THREADS, 1);
     void* socket = zmq_socket(context, sender ? ZMQ_PUSH : ZMQ_PULL);
     const int hwm = 1000;
-    const int linger = 1000;
+    const int linger = 60000;  // the end frame must arrive even when the receiver lags far behind
     const int timeout = 700;
     zmq_setsockopt(socket, ZMQ_SNDHWM, &hwm, sizeof hwm);
     zmq_setsockopt(socket, ZMQ_RCVHWM, &hwm, sizeof hwm);

@@ -10,9 +10,11 @@ import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Socket;
 import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
+import org.fairmq.shm.transport.ZmqBackedSocket;
 import org.fairmq.shm.transport.shmem.ShmOptions;
 import org.fairmq.shm.transport.shmem.ShmTransportFactory;
 import org.fairmq.shm.transport.zeromq.ZmqTransportFactory;
+import org.fairmq.shm.zmq.Zmq;
 
 /**
  * One side of a push/pull throughput run, the Java counterpart of {@code fairmq-interop-device
@@ -26,7 +28,8 @@ import org.fairmq.shm.transport.zeromq.ZmqTransportFactory;
  * <pre>
  * TransportThroughput push|pull --endpoint ipc://... [--transport shmem|zeromq] [--size 1024]
  *     [--num-msgs N] [--duration-ms 3000] [--warmup-ms 0] [--prefix fairmq_shmem_]
- *     [--segment-size 2000000000] [--hwm 1000] [--method bind|connect] [--timeout-ms 30000]
+ *     [--segment-size 2000000000] [--hwm 1000] [--linger-ms 1000] [--method bind|connect]
+ *     [--timeout-ms 30000]
  * </pre>
  *
  * Exit code 0 on success, 1 on a transport error or timeout, 2 on a usage error.
@@ -49,7 +52,7 @@ public final class TransportThroughput {
         if (args.length < 1 || !("push".equals(args[0]) || "pull".equals(args[0])) || args.length % 2 != 1) {
             System.err.println("usage: TransportThroughput push|pull --endpoint <e> [--transport shmem|zeromq] [--size n]"
                     + " [--num-msgs n] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
-                    + " [--method bind|connect] [--timeout-ms ms]");
+                    + " [--linger-ms ms] [--method bind|connect] [--timeout-ms ms]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -104,6 +107,10 @@ public final class TransportThroughput {
         try (TransportFactory transport = transport();
                 Socket socket = transport.createSocket(sender ? SocketType.PUSH : SocketType.PULL, "data[0]")) {
             socket.configure(hwm, hwm, 0, 0);
+            if (options.containsKey("--linger-ms")) {
+                // a sender that lingers only 1 s (4.3) may drop the tail and the end of stream of a busy receiver
+                ((ZmqBackedSocket) socket).zmq().setInt(Zmq.LINGER, (int) number("--linger-ms", 0));
+            }
             if (!(bind ? socket.bind(endpoint) : socket.connect(endpoint))) {
                 return 1;
             }
