@@ -79,16 +79,16 @@ side() {
     cmd=("$frames" "$role" "$endpoint")
   fi
   if [ "$lang" != raw ] && [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
+  cmd+=(--warmup-ms "$warmup_ms")
   if [ "$role" = push ]; then
     cmd+=(--duration-ms $((seconds * 1000)))
     # the reference lingers 1 s: a receiver that lags further behind would lose the end of stream
     if [ "$lang" != raw ]; then cmd+=(--linger-ms 60000); fi
-  else
-    cmd+=(--warmup-ms "$warmup_ms")
   fi
 }
 
-# cell <name> <from> <to> <transport> <size> <n>: one run; appends "name,size,msgs,seconds" to raw.csv
+# cell <name> <from> <to> <transport> <size> <n>: one run; appends to raw.csv the receiver's and the
+# sender's msgs,seconds,cpu_seconds (all 0 for a failed run)
 cell() {
   local name=$1 from=$2 to=$3 transport=$4 size=$5 n=$6
   local tag="${name//[^A-Za-z0-9]/}_${size}_$n"
@@ -104,13 +104,14 @@ cell() {
   wait "$receiver" || true
   children=()
   rm -f /dev/shm/sem."$prefix"mutex /tmp/"$run_prefix$tag".ipc
-  local rate
-  rate=$(sed -n 's/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\)$/\1,\2/p' "$rlog" | tail -1)
-  if [ -z "$rate" ]; then
+  local rate sent pattern='s/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\) cpu_seconds=\([0-9.]*\)$/\1,\2,\3/p'
+  rate=$(sed -n "$pattern" "$rlog" | tail -1)
+  sent=$(sed -n "$pattern" "$slog" | tail -1)
+  if [ -z "$rate" ] || [ -z "$sent" ]; then
     echo "bench-transport: no RATE from $name at $size bytes (logs: $rlog, $slog)" >&2
-    rate="0,0"
+    rate="0,0,0" sent="0,0,0"
   fi
-  echo "$name,$size,$rate" >>"$raw"
+  echo "$name,$size,$rate,$sent" >>"$raw"
   printf '  %-36s %9s B  run %d: %s\n' "$name" "$size" "$n" \
     "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9 }' <<<"$rate")" >&2
 }
@@ -118,7 +119,7 @@ cell() {
 paths=("Java->Java shmem|java|java|shmem" "Java->C++ shmem|java|cpp|shmem" "C++->Java shmem|cpp|java|shmem"
   "C++->C++ shmem|cpp|cpp|shmem" "Java->Java zeromq|java|java|zeromq" "C++->C++ zeromq|cpp|cpp|zeromq")
 raw="$out/raw.csv"
-echo "path,size,msgs,seconds" >"$raw"
+echo "path,size,rx_msgs,rx_seconds,rx_cpu_seconds,tx_msgs,tx_seconds,tx_cpu_seconds" >"$raw"
 load_before=$(uptime)
 echo "bench-transport: $(nproc) cores; load before: ${load_before##*load average: }; ${seconds} s per run (${warmup_ms} ms warm-up), $repeat run(s) per cell" >&2
 for n in $(seq "$repeat"); do
@@ -135,20 +136,24 @@ load_after=$(uptime)
 # Median (and spread) of the runs that produced a rate, per path and size; failed runs are counted
 # apart. Ratio: msg/s over C++->C++ shmem at the same size.
 csv="$out/transport-throughput.csv"
-awk -F, 'NR > 1 { key = $1 "," $2; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
-    if ($4 > 0) { n[key]++; v[key, n[key]] = $3 / $4 } else failed[key]++ }
+awk -F, 'function median(key, arr, m,   a, b, t) {
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (arr[key, b] < arr[key, a]) { t = arr[key, a]; arr[key, a] = arr[key, b]; arr[key, b] = t }
+      return m == 0 ? 0 : ((m % 2) ? arr[key, (m + 1) / 2] : (arr[key, m / 2] + arr[key, m / 2 + 1]) / 2)
+    }
+  NR > 1 { key = $1 "," $2; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
+    if ($4 > 0 && $3 > 0 && $6 > 0) { i = ++n[key]; v[key, i] = $3 / $4; rx[key, i] = $5 / $3 * 1e6; tx[key, i] = $8 / $6 * 1e6 }
+    else failed[key]++ }
   END {
     for (i = 1; i <= k; i++) {
       key = order[i]; m = n[key] + 0
-      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[key, b] < v[key, a]) { t = v[key, a]; v[key, a] = v[key, b]; v[key, b] = t }
-      med = m == 0 ? 0 : ((m % 2) ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2)
-      print key "," m "," failed[key] + 0 "," med "," (m ? v[key, 1] : 0) "," (m ? v[key, m] : 0)
+      med = median(key, v, m)
+      print key "," m "," failed[key] + 0 "," med "," (m ? v[key, 1] : 0) "," (m ? v[key, m] : 0) "," median(key, tx, m) "," median(key, rx, m)
     }
   }' "$raw" >"$out/medians.tmp"
 awk -F, 'FNR == NR { if ($1 == "C++->C++ shmem") base[$2] = $5; next }
-  BEGIN { print "path,size_bytes,runs_ok,runs_failed,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp_shmem" }
+  BEGIN { print "path,size_bytes,runs_ok,runs_failed,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp_shmem,sender_cpu_us_per_msg,receiver_cpu_us_per_msg" }
   { ratio = ($2 in base && base[$2] > 0 && $5 > 0) ? sprintf("%.3f", $5 / base[$2]) : ""
-    printf "%s,%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s\n", $1, $2, $3, $4, $5, $6, $7, $5 * $2 / 1e9, ratio }' \
+    printf "%s,%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s,%.3f,%.3f\n", $1, $2, $3, $4, $5, $6, $7, $5 * $2 / 1e9, ratio, $8, $9 }' \
   "$out/medians.tmp" "$out/medians.tmp" >"$csv"
 rm -f "$out/medians.tmp"
 
@@ -158,6 +163,7 @@ rm -f "$out/medians.tmp"
   echo "machine: $(nproc) cores, $(uname -r); load before: ${load_before##*load average: }; after: ${load_after##*load average: }"
   echo
   awk -F, -v sizes="$sizes" 'NR > 1 { ok[$1, $2] = $3; bad[$1, $2] = $4; rate[$1, $2] = $5; gbs[$1, $2] = $8; ratio[$1, $2] = $9
+      txcpu[$1, $2] = $10; rxcpu[$1, $2] = $11
       if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
     function human(b) { return b >= 1048576 ? b / 1048576 " MiB" : (b >= 1024 ? b / 1024 " KiB" : b " B") }
     function si(x) { return x >= 1e6 ? sprintf("%.2f M", x / 1e6) : (x >= 1e4 ? sprintf("%.0f k", x / 1e3) : sprintf("%.0f", x)) }
@@ -185,6 +191,14 @@ rm -f "$out/medians.tmp"
           b = rate["C++->C++ zeromq", s[j]]
           printf " | %-22s", (b > 0 && rate["Java->Java zeromq", s[j]] > 0) ? sprintf("%.3f", rate["Java->Java zeromq", s[j]] / b) : ""
         }
+        print ""
+      }
+      print ""
+      printf "%-36s", "CPU us/msg, sender + receiver"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
+      for (i = 1; i <= k; i++) {
+        p = order[i]; if (p ~ /^libzmq/) continue
+        printf "%-36s", p
+        for (j = 1; j <= ns; j++) printf " | %-22s", ok[p, s[j]] ? sprintf("%.2f + %.2f", txcpu[p, s[j]], rxcpu[p, s[j]]) : "failed"
         print ""
       }
       print ""

@@ -2,12 +2,13 @@
 // fixed-size frames (default 32 bytes, a shmem MetaHeader), libzmq C API only, one context with one
 // I/O thread per process and the HWM of PROTOCOL.md 4.3 (1000), linger 60 s. Same measuring rules as
 // fairmq-interop-device --bench: the sender sends for --duration-ms, then one zero-length frame;
-// the receiver counts from --warmup-ms after its first frame to that end frame.
+// each side counts from --warmup-ms after its first frame to the end.
 //
-//   fairmq_zmq_frame_bench pull <endpoint> [--warmup-ms 500]            (binds)
-//   fairmq_zmq_frame_bench push <endpoint> [--size 32] [--duration-ms 3000] (connects)
+//   fairmq_zmq_frame_bench pull <endpoint> [--warmup-ms 500]                                  (binds)
+//   fairmq_zmq_frame_bench push <endpoint> [--size 32] [--duration-ms 3000] [--warmup-ms 500] (connects)
 //
-// stdout: READY, then "RATE msgs=<n> seconds=<s>".
+// stdout: READY, then "RATE msgs=<n> seconds=<s> cpu_seconds=<c>" (c: CPU time of the process).
+#include <sys/resource.h>
 #include <zmq.h>
 
 #include <chrono>
@@ -29,19 +30,65 @@ constexpr unsigned kClockEvery = 16;
     std::exit(1);
 }
 
-void printRate(unsigned long long msgs, Clock::duration elapsed)
+double processCpuSeconds()
 {
-    std::printf("RATE msgs=%llu seconds=%.6f\n", msgs, std::chrono::duration<double>(elapsed).count());
-    std::fflush(stdout);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+           + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
 }
 
-void push(void* socket, std::size_t size, long durationMs)
+// From the first frame plus the warm-up (or the first frame, for short runs) to the end; CPU time
+// of the whole process (both threads) in that window.
+class Window
+{
+  public:
+    explicit Window(long warmupMs) : warmup_(std::chrono::milliseconds(warmupMs)) {}
+
+    void after(unsigned long long n)
+    {
+        if (n == 1) {
+            start(1, Clock::now());
+            started_ = warmup_.count() == 0;
+        } else if (!started_ && n % kClockEvery == 0) {
+            const auto now = Clock::now();
+            if (now - begin_ >= warmup_) {
+                start(n, now);
+                started_ = true;
+            }
+        }
+    }
+
+    void print(unsigned long long n) const
+    {
+        const double seconds = n > 0 ? std::chrono::duration<double>(Clock::now() - begin_).count() : 0.0;
+        const double cpu = n > 0 ? processCpuSeconds() - cpu_ : 0.0;
+        std::printf("RATE msgs=%llu seconds=%.6f cpu_seconds=%.6f\n", n > 0 ? n - from_ : 0, seconds, cpu);
+        std::fflush(stdout);
+    }
+
+  private:
+    void start(unsigned long long n, Clock::time_point now)
+    {
+        from_ = n;
+        begin_ = now;
+        cpu_ = processCpuSeconds();
+    }
+
+    Clock::duration warmup_;
+    bool started_ = false;
+    unsigned long long from_ = 0;
+    Clock::time_point begin_;
+    double cpu_ = 0;
+};
+
+void push(void* socket, std::size_t size, long durationMs, long warmupMs)
 {
     std::vector<char> payload(size, 0);
-    const auto start = Clock::now();
-    const auto stop = start + std::chrono::milliseconds(durationMs);
+    Window window(warmupMs);
+    const auto stop = Clock::now() + std::chrono::milliseconds(durationMs);
     unsigned long long n = 0;
-    for (;; ++n) {
+    for (;;) {
         if (n % kClockEvery == 0 && Clock::now() >= stop) {
             break;
         }
@@ -50,59 +97,40 @@ void push(void* socket, std::size_t size, long durationMs)
                 fail("zmq_send");
             }
         }
+        window.after(++n);
     }
-    const auto elapsed = Clock::now() - start;
+    window.print(n);
     while (zmq_send(socket, nullptr, 0, 0) < 0) {
         if (zmq_errno() != EAGAIN && zmq_errno() != EINTR) {
             fail("zmq_send (end)");
         }
     }
-    printRate(n, elapsed);
 }
 
 void pull(void* socket, long warmupMs)
 {
     char buffer[256];
+    Window window(warmupMs);
     unsigned long long n = 0;
-    unsigned long long countedFrom = 1;
-    Clock::time_point first;
-    Clock::time_point mark;
-    bool marked = false;
-    auto lastFrame = Clock::now();
+    const auto waitingSince = Clock::now();
     for (;;) {
         const int length = zmq_recv(socket, buffer, sizeof buffer, 0);
         if (length < 0) {
             if (zmq_errno() != EAGAIN && zmq_errno() != EINTR) {
                 fail("zmq_recv");
             }
-            if (Clock::now() - lastFrame > std::chrono::seconds(30)) {
-                std::fprintf(stderr, "fairmq_zmq_frame_bench: no frame for 30 s, giving up\n");
+            if (Clock::now() - waitingSince > std::chrono::seconds(60)) {
+                std::fprintf(stderr, "fairmq_zmq_frame_bench: no end of stream after 60 s, giving up\n");
                 std::exit(1);
             }
             continue;
         }
-        if (n == 0) {
-            lastFrame = Clock::now();  // only the wait for the first frame can be long
-        }
         if (length == 0) {
             break;
         }
-        ++n;
-        if (n == 1) {
-            first = Clock::now();
-            mark = first + std::chrono::milliseconds(warmupMs);
-            marked = warmupMs == 0;
-        } else if (n % kClockEvery == 0 && !marked) {
-            const auto now = Clock::now();
-            if (now >= mark) {
-                marked = true;
-                mark = now;
-                countedFrom = n;
-            }
-        }
+        window.after(++n);
     }
-    const auto end = Clock::now();
-    printRate(n > 0 ? n - countedFrom : 0, n > 0 ? end - (marked ? mark : first) : Clock::duration::zero());
+    window.print(n);
 }
 
 } // namespace
@@ -151,7 +179,7 @@ int main(int argc, char** argv)
     std::printf("READY\n");
     std::fflush(stdout);
     if (sender) {
-        push(socket, size, durationMs);
+        push(socket, size, durationMs, warmupMs);
     } else {
         pull(socket, warmupMs);
     }

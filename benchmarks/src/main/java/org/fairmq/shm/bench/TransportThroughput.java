@@ -21,9 +21,10 @@ import org.fairmq.shm.zmq.Zmq;
  * --bench} (same rules, so either side can be Java or C++): the sender rebuilds one message per
  * send (a fresh chunk, payload untouched) until {@code --num-msgs} or {@code --duration-ms}, then
  * sends an empty message as end of stream; the receiver receives into one reused message (which
- * frees the previous chunk) and counts from {@code --warmup-ms} after its first message to the end
- * of stream. Prints {@code READY}, then {@code RATE msgs=<n> seconds=<s>} and
- * {@code ALLOC bytes=<b> msgs=<n>} (heap bytes allocated by the measuring thread while counting).
+ * frees the previous chunk) until the end of stream. Each side counts from {@code --warmup-ms}
+ * after its first message and prints {@code READY}, then {@code RATE msgs=<n> seconds=<s>
+ * cpu_seconds=<c>} (process CPU time) and {@code ALLOC bytes=<b> msgs=<n>} (heap bytes allocated
+ * by the measuring thread) for that window.
  *
  * <pre>
  * TransportThroughput push|pull --endpoint ipc://... [--transport shmem|zeromq] [--size 1024]
@@ -154,9 +155,8 @@ public final class TransportThroughput {
     private int send(TransportFactory transport, Socket socket, Message message) {
         long limit = number("--num-msgs", Long.MAX_VALUE);
         long durationMs = number("--duration-ms", 3000);
-        long start = System.nanoTime();
-        long stop = durationMs > 0 ? start + durationMs * 1_000_000 : Long.MAX_VALUE;
-        long allocated = allocatedBytes();
+        long stop = durationMs > 0 ? System.nanoTime() + durationMs * 1_000_000 : Long.MAX_VALUE;
+        Window window = new Window(number("--warmup-ms", 0));
         long n = 0;
         while (n < limit) {
             if (n % CLOCK_EVERY == 0) {
@@ -170,27 +170,20 @@ public final class TransportThroughput {
                 System.err.println("TransportThroughput: send failed after " + n + " messages");
                 return 1;
             }
-            n++;
+            window.after(++n);
         }
-        long elapsed = System.nanoTime() - start;
-        allocated = allocatedBytes() - allocated;
+        window.print(n);
         try (Message end = transport.createMessage()) {
             if (socket.send(end) < 0) { // end of stream: an empty message, a zero-length frame
                 return 1;
             }
         }
-        printRate(n, elapsed, allocated);
         return 0;
     }
 
     private int receive(Socket socket, Message message) {
-        long warmupNs = number("--warmup-ms", 0) * 1_000_000;
+        Window window = new Window(number("--warmup-ms", 0));
         long n = 0;
-        long countedFrom = 1;
-        long first = 0;
-        long mark = 0;
-        boolean marked = false;
-        long allocated = 0;
         for (;;) {
             long received = socket.receive(message); // frees the chunk of the previous message
             if (received < 0) {
@@ -200,41 +193,66 @@ public final class TransportThroughput {
             if (received == 0) {
                 break; // end of stream
             }
-            n++;
-            if (n == 1) {
-                first = System.nanoTime();
-                mark = first + warmupNs;
-                marked = warmupNs == 0;
-                allocated = allocatedBytes();
-            } else if (n % CLOCK_EVERY == 0) {
+            window.after(++n);
+            if (n % CLOCK_EVERY == 0) {
                 progress = n;
-                if (!marked) {
-                    long now = System.nanoTime();
-                    if (now - mark >= 0) {
-                        marked = true;
-                        mark = now;
-                        countedFrom = n;
-                        allocated = allocatedBytes();
-                    }
-                }
             }
         }
-        long end = System.nanoTime();
-        allocated = allocatedBytes() - allocated;
-        if (n == 0) {
-            printRate(0, 0, 0);
-        } else {
-            printRate(n - countedFrom, end - (marked ? mark : first), allocated);
-        }
+        window.print(n);
         return 0;
     }
 
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
-    }
+    /**
+     * The counting window, as in the C++ peer: from the first message plus the warm-up (or from the
+     * first message, for short runs) to the end; wall time, process CPU time (all threads: JIT, GC,
+     * zmq) and the heap bytes the measuring thread allocated in it.
+     */
+    private static final class Window {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private static void printRate(long msgs, long nanos, long allocated) {
-        System.out.println(String.format(Locale.ROOT, "RATE msgs=%d seconds=%.6f", msgs, nanos / 1e9));
-        System.out.println("ALLOC bytes=" + allocated + " msgs=" + msgs);
+        private final long warmupNs;
+        private boolean started;
+        private long from;
+        private long begin;
+        private long cpu;
+        private long allocated;
+
+        Window(long warmupMs) {
+            this.warmupNs = warmupMs * 1_000_000;
+        }
+
+        /** After message n (1-based). */
+        void after(long n) {
+            if (n == 1) {
+                start(1, System.nanoTime());
+                started = warmupNs == 0;
+            } else if (!started && n % CLOCK_EVERY == 0) {
+                long now = System.nanoTime();
+                if (now - begin >= warmupNs) {
+                    start(n, now);
+                    started = true;
+                }
+            }
+        }
+
+        private void start(long n, long now) {
+            from = n;
+            begin = now;
+            cpu = OS.getProcessCpuTime();
+            allocated = THREADS.getCurrentThreadAllocatedBytes();
+        }
+
+        void print(long n) {
+            long nanos = n > 0 ? System.nanoTime() - begin : 0;
+            long cpuNanos = n > 0 ? OS.getProcessCpuTime() - cpu : 0;
+            long bytes = n > 0 ? THREADS.getCurrentThreadAllocatedBytes() - allocated : 0;
+            long msgs = n > 0 ? n - from : 0;
+            System.out.println(String.format(Locale.ROOT, "RATE msgs=%d seconds=%.6f cpu_seconds=%.6f", msgs,
+                    nanos / 1e9, cpuNanos / 1e9));
+            System.out.println("ALLOC bytes=" + bytes + " msgs=" + msgs);
+        }
     }
 }
