@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Transport throughput on this machine (a benchmark, not a test; not run by CI): msg/s and GB/s of
 # push/pull with fresh messages and untouched payloads, for Java->Java, Java->C++, C++->Java and
-# C++->C++ over shmem and Java->Java over zeromq, at 1 KiB, 64 KiB, 1 MiB and 16 MiB, plus the raw
-# libzmq rate of 32-byte frames (the ceiling of one metadata frame per message). Every run is two
+# C++->C++ over shmem and Java->Java (and, for reference, C++->C++) over zeromq, at 1 KiB, 64 KiB,
+# 1 MiB and 16 MiB, plus the raw libzmq rate of 32-byte frames (the ceiling of one metadata frame
+# per message), with the CPU time per message of each side. Every run is two
 # processes over ipc://; the receiver's rate is reported (see TransportThroughput.java and
 # fairmq-interop-device --bench for the rules). Writes a table (stdout and table.txt), a CSV and,
 # with gnuplot, a PNG chart into the output directory.
 #
 # Usage: scripts/bench-transport.sh [--seconds 3] [--warmup-ms 500] [--repeat 1]
-#            [--sizes "1024 65536 1048576 16777216"] [--out build/bench-transport] [--no-build]
+#            [--sizes "1024 65536 1048576 16777216"] [--segment-size 2000000000]
+#            [--out build/bench-transport] [--no-build]
+# Needs gnuplot for the chart (installed with apt-get when missing and possible; else no chart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 seconds=3
 warmup_ms=500
 repeat=1
 sizes="1024 65536 1048576 16777216"
 out=build/bench-transport
+segment_size=2000000000
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,9 +28,11 @@ while [ $# -gt 0 ]; do
     --warmup-ms) warmup_ms=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
+    --segment-size) segment_size=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--seconds s] [--warmup-ms ms] [--repeat n] [--sizes \"b ...\"] [--out dir] [--no-build]" >&2
+    *) echo "usage: $0 [--seconds s] [--warmup-ms ms] [--repeat n] [--sizes \"b ...\"] [--segment-size b] [--out dir]" \
+         "[--no-build]" >&2
        exit 2 ;;
   esac
 done
@@ -48,7 +53,6 @@ mkdir -p "$out"
 logs="$out/logs"
 rm -rf "$logs" && mkdir -p "$logs"
 run_prefix="fmqbench_tp_$$_"
-segment_size=2000000000
 java_cmd=(java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED
   "-Dorg.bytedeco.javacpp.cachedir=${TMPDIR:-/tmp}/fairmq-javacpp-bench" -cp "$jar"
   org.fairmq.shm.bench.TransportThroughput)
@@ -159,7 +163,8 @@ rm -f "$out/medians.tmp"
 
 {
   echo "Transport throughput, push/pull over ipc://, fresh messages, payload untouched (receiver's rate,"
-  echo "median of $repeat run(s) of ${seconds} s each minus ${warmup_ms} ms warm-up; GB/s = 10^9 bytes/s)"
+  echo "median of $repeat run(s) of ${seconds} s each minus ${warmup_ms} ms warm-up; GB/s = 10^9 bytes/s;"
+  echo "main segment $segment_size bytes)"
   echo "machine: $(nproc) cores, $(uname -r); load before: ${load_before##*load average: }; after: ${load_after##*load average: }"
   echo
   awk -F, -v sizes="$sizes" 'NR > 1 { ok[$1, $2] = $3; bad[$1, $2] = $4; rate[$1, $2] = $5; gbs[$1, $2] = $8; ratio[$1, $2] = $9
@@ -206,6 +211,10 @@ rm -f "$out/medians.tmp"
     }' "$csv"
 } | tee "$out/table.txt"
 
+if ! command -v gnuplot >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "bench-transport: installing gnuplot-nox for the chart" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox >/dev/null 2>&1 || true
+fi
 if command -v gnuplot >/dev/null; then
   rates="" gbs="" lt=0
   for p in "${paths[@]}"; do
