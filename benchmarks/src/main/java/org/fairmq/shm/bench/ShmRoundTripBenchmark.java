@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmq.shm.ipc.NamedMutex;
 import org.fairmq.shm.protocol.ShmNames;
 import org.fairmq.shm.transport.SocketType;
-import org.fairmq.shm.transport.Transfer;
 import org.fairmq.shm.transport.shmem.ShmMessage;
 import org.fairmq.shm.transport.shmem.ShmOptions;
 import org.fairmq.shm.transport.shmem.ShmSocket;
@@ -39,9 +38,10 @@ import org.openjdk.jmh.infra.Control;
  * <ul>
  *   <li>{@code roundTrip}: send then receive in one thread; ns per message (allocate, two zmq
  *       calls, free).
- *   <li>{@code pipeline}: a sender thread and a receiver thread; messages per microsecond. Both
- *       use the non-blocking calls and spin, so that the end of an iteration never leaves one side
- *       blocked in libzmq.
+ *   <li>{@code pipeline}: a sender thread and a receiver thread with the blocking calls; messages
+ *       per microsecond (the {@code receive} line). At the end of an iteration the first side to
+ *       notice interrupts both transports, so that the other one returns from a blocking call
+ *       (within the 700 ms socket timeout); the next iteration resumes them.
  * </ul>
  *
  * <p>{@code inproc://} puts both sockets in one transport (one zmq context, as inproc requires);
@@ -136,6 +136,20 @@ public class ShmRoundTripBenchmark {
         String endpoint() {
             return endpoint;
         }
+
+        @Setup(Level.Iteration)
+        public void resume() {
+            sending.resume();
+            receiving.resume();
+        }
+
+        /** Ends the iteration for the other side too, which may be blocked in libzmq. */
+        void stopIfMeasurementEnded(Control control) {
+            if (control.stopMeasurement) {
+                sending.interrupt();
+                receiving.interrupt();
+            }
+        }
     }
 
     @Benchmark
@@ -151,11 +165,9 @@ public class ShmRoundTripBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public long send(GroupLink link, Control control) {
-        link.out.rebuild(SIZE); // frees the chunk of an attempt cut short by the end of an iteration
-        long n;
-        do {
-            n = link.push.trySend(link.out);
-        } while (n == Transfer.TIMEOUT && !control.stopMeasurement);
+        link.out.rebuild(SIZE); // also frees the chunk of a send cut short by the end of an iteration
+        long n = link.push.send(link.out);
+        link.stopIfMeasurementEnded(control);
         return n;
     }
 
@@ -165,10 +177,8 @@ public class ShmRoundTripBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public long receive(GroupLink link, Control control) {
-        long n;
-        do {
-            n = link.pull.tryReceive(link.in);
-        } while (n == Transfer.TIMEOUT && !control.stopMeasurement);
+        long n = link.pull.receive(link.in);
+        link.stopIfMeasurementEnded(control);
         return n;
     }
 }
