@@ -86,7 +86,10 @@ side() {
   cmd+=(--warmup-ms "$warmup_ms")
   if [ "$role" = push ]; then
     cmd+=(--duration-ms $((seconds * 1000)))
-    # the reference lingers 1 s: a receiver that lags further behind would lose the end of stream
+    # libzmq 4.3 can drop the tail of an ipc stream when the sender closes while its receiver lags,
+    # linger notwithstanding (libzmq issue #4660): senders hold their socket open until the
+    # receiver is done (then SIGTERM, see cell) and linger in case
+    cmd+=(--hold-ms 60000)
     if [ "$lang" != raw ]; then cmd+=(--linger-ms 60000); fi
   fi
 }
@@ -104,8 +107,12 @@ cell() {
   children=("$receiver")
   for _ in $(seq 200); do grep -q READY "$rlog" 2>/dev/null && break; sleep 0.1; done
   side "$from" push "$transport" "$size" "$endpoint" "$prefix"
-  timeout 120 "${cmd[@]}" >"$slog" 2>&1 || true
+  timeout 120 "${cmd[@]}" >"$slog" 2>&1 &
+  local sender=$!
+  children=("$receiver" "$sender")
   wait "$receiver" || true
+  kill -TERM "$sender" 2>/dev/null || true  # timeout passes it on: the sender closes cleanly
+  wait "$sender" || true
   children=()
   rm -f /dev/shm/sem."$prefix"mutex /tmp/"$run_prefix$tag".ipc
   local rate sent pattern='s/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\) cpu_seconds=\([0-9.]*\)$/\1,\2,\3/p'

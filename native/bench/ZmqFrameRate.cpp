@@ -5,7 +5,11 @@
 // each side counts from --warmup-ms after its first frame to the end.
 //
 //   fairmq_zmq_frame_bench pull <endpoint> [--warmup-ms 500]                                  (binds)
-//   fairmq_zmq_frame_bench push <endpoint> [--size 32] [--duration-ms 3000] [--warmup-ms 500] (connects)
+//   fairmq_zmq_frame_bench push <endpoint> [--size 32] [--duration-ms 3000] [--warmup-ms 500] [--hold-ms 0]
+//
+// --hold-ms keeps the sender's socket open after the end frame (SIGTERM ends it early): libzmq 4.3
+// can drop the tail of an ipc stream when the sender closes while the receiver lags, linger
+// notwithstanding (libzmq issue #4660).
 //
 // stdout: READY, then "RATE msgs=<n> seconds=<s> cpu_seconds=<c>" (c: CPU time of the process).
 #include <sys/resource.h>
@@ -16,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace
@@ -138,7 +143,8 @@ void pull(void* socket, long warmupMs)
 int main(int argc, char** argv)
 {
     if (argc < 3 || (std::strcmp(argv[1], "push") != 0 && std::strcmp(argv[1], "pull") != 0)) {
-        std::fprintf(stderr, "usage: %s pull|push <endpoint> [--size 32] [--duration-ms 3000] [--warmup-ms 500]\n",
+        std::fprintf(stderr, "usage: %s pull|push <endpoint> [--size 32] [--duration-ms 3000] [--warmup-ms 500]"
+                             " [--hold-ms 0]\n",
                      argv[0]);
         return 2;
     }
@@ -147,6 +153,7 @@ int main(int argc, char** argv)
     std::size_t size = 32;
     long durationMs = 3000;
     long warmupMs = 500;
+    long holdMs = 0;
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         const long value = std::strtol(argv[i + 1], nullptr, 10);
@@ -156,6 +163,8 @@ int main(int argc, char** argv)
             durationMs = value;
         } else if (key == "--warmup-ms" && value >= 0) {
             warmupMs = value;
+        } else if (key == "--hold-ms" && value >= 0) {
+            holdMs = value;
         } else {
             std::fprintf(stderr, "bad option %s %s\n", argv[i], argv[i + 1]);
             return 2;
@@ -180,6 +189,7 @@ int main(int argc, char** argv)
     std::fflush(stdout);
     if (sender) {
         push(socket, size, durationMs, warmupMs);
+        std::this_thread::sleep_for(std::chrono::milliseconds(holdMs));  // SIGTERM's default action ends it
     } else {
         pull(socket, warmupMs);
     }

@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.protocol.ShmNames;
 import org.fairmq.shm.transport.Message;
@@ -29,14 +32,21 @@ import org.fairmq.shm.zmq.Zmq;
  * <pre>
  * TransportThroughput push|pull --endpoint ipc://... [--transport shmem|zeromq] [--size 1024]
  *     [--num-msgs N] [--duration-ms 3000] [--warmup-ms 0] [--prefix fairmq_shmem_]
- *     [--segment-size 2000000000] [--hwm 1000] [--linger-ms 1000] [--method bind|connect]
- *     [--timeout-ms 30000]
+ *     [--segment-size 2000000000] [--hwm 1000] [--linger-ms 1000] [--hold-ms 0]
+ *     [--method bind|connect] [--timeout-ms 30000]
  * </pre>
  *
- * Exit code 0 on success, 1 on a transport error or timeout, 2 on a usage error.
+ * <p>{@code --hold-ms}: the sender keeps its socket open this long after the end of stream, or
+ * until SIGTERM, then closes everything cleanly. libzmq 4.3 can drop the tail of an ipc stream when
+ * the sender closes while the receiver lags, linger notwithstanding (libzmq issue #4660), so a
+ * driver holds the sender until its receiver is done, then sends SIGTERM.
+ *
+ * <p>Exit code 0 on success, 1 on a transport error or timeout, 2 on a usage error.
  */
 public final class TransportThroughput {
     private static final int CLOCK_EVERY = 16;
+    private static final CountDownLatch CLOSED = new CountDownLatch(1);
+    private static volatile boolean stopRequested;
 
     private final boolean sender;
     private final Map<String, String> options;
@@ -53,13 +63,21 @@ public final class TransportThroughput {
         if (args.length < 1 || !("push".equals(args[0]) || "pull".equals(args[0])) || args.length % 2 != 1) {
             System.err.println("usage: TransportThroughput push|pull --endpoint <e> [--transport shmem|zeromq] [--size n]"
                     + " [--num-msgs n] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
-                    + " [--linger-ms ms] [--method bind|connect] [--timeout-ms ms]");
+                    + " [--linger-ms ms] [--hold-ms ms] [--method bind|connect] [--timeout-ms ms]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested = true; // SIGTERM: let main close the transport (detach, last-out removal)
+            try {
+                CLOSED.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "throughput-stop"));
         int code;
         try {
             code = new TransportThroughput("push".equals(args[0]), options).run();
@@ -67,7 +85,10 @@ public final class TransportThroughput {
             System.err.println("TransportThroughput: " + e.getMessage());
             code = 2;
         }
-        System.exit(code);
+        CLOSED.countDown();
+        if (!stopRequested) {
+            System.exit(code); // (during a shutdown exit would block: the hook ends the VM instead)
+        }
     }
 
     private long number(String key, long otherwise) {
@@ -177,6 +198,10 @@ public final class TransportThroughput {
             if (socket.send(end) < 0) { // end of stream: an empty message, a zero-length frame
                 return 1;
             }
+        }
+        long holdUntil = System.nanoTime() + number("--hold-ms", 0) * 1_000_000;
+        while (!stopRequested && System.nanoTime() - holdUntil < 0) {
+            LockSupport.parkNanos(10_000_000);
         }
         return 0;
     }
