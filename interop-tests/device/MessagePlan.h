@@ -18,6 +18,7 @@ struct PartSpec
     std::uint64_t seed;          // pattern seed of the payload
     bool empty;                  // sent as a zero-length frame
     std::uint64_t regionOffset;  // offset in the sender's region (region mode only)
+    bool fill = true;            // false in --bench mode: the payload is left as allocated
 };
 
 class MessagePlan

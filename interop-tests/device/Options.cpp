@@ -43,8 +43,9 @@ std::string usage()
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
-           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hold-ms 0]\n"
-           "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n";
+           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
+           "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
+           "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
 }
 
 Options parseOptions(int argc, const char* const* argv)
@@ -58,11 +59,16 @@ Options parseOptions(int argc, const char* const* argv)
     o.prefix = kDefaultPrefix;
     o.segmentSize = kDefaultSegmentSize;
     o.lingerMs = kDefaultLingerMs;
+    o.hwm = kDefaultHwm;
 
     for (int i = 1; i < argc; ++i) {
         const std::string_view key = argv[i];
         if (key == "--verbose") {
             o.verbose = true;
+            continue;
+        }
+        if (key == "--bench") {
+            o.bench = true;
             continue;
         }
         if (i + 1 >= argc) {
@@ -124,12 +130,22 @@ Options parseOptions(int argc, const char* const* argv)
                 throw std::invalid_argument("--linger-ms " + std::string(value) + " is too large");
             }
             o.lingerMs = static_cast<int>(linger);
+        } else if (key == "--hwm") {
+            const auto hwm = number();
+            if (hwm > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+                throw std::invalid_argument("--hwm " + std::string(value) + " is too large");
+            }
+            o.hwm = static_cast<int>(hwm);
         } else if (key == "--hold-ms") {
             o.holdMs = duration();
         } else if (key == "--timeout-ms") {
             o.timeoutMs = duration();
         } else if (key == "--expect-errors") {
             o.expectErrors = number();
+        } else if (key == "--duration-ms") {
+            o.durationMs = duration();
+        } else if (key == "--warmup-ms") {
+            o.warmupMs = duration();
         } else {
             throw std::invalid_argument("unknown option '" + std::string(key) + "'");
         }
@@ -173,6 +189,16 @@ Options parseOptions(int argc, const char* const* argv)
     }
     if (o.role == Role::SamplerHostile && o.transport != Transport::Shmem) {
         throw std::invalid_argument("--role sampler-hostile needs --transport shmem");
+    }
+    if (o.bench) {
+        if (o.role != Role::Push && o.role != Role::Pull) {
+            throw std::invalid_argument("--bench needs --role push or pull");
+        }
+        if (o.parts != 1 || o.randomSizes || o.emptyPartEvery != 0 || o.regionSize != 0) {
+            throw std::invalid_argument("--bench sends single-part messages of one --size from the main segment");
+        }
+    } else if (o.durationMs != 0 || o.warmupMs != 0) {
+        throw std::invalid_argument("--duration-ms and --warmup-ms need --bench");
     }
     if (o.timeoutMs == 0) {
         throw std::invalid_argument("--timeout-ms must be positive");

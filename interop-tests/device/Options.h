@@ -32,10 +32,16 @@ struct Options
     std::uint64_t recvDelayUs = 0;
     bool heartbeat = true;
     int lingerMs = 0;
+    int hwm = 0;                      // send and receive high-water marks
     std::uint64_t holdMs = 0;
     std::uint64_t timeoutMs = 30'000; // give up after this long without progress
     std::uint64_t expectErrors = 0;   // exit 0 needs exactly this many errors
     bool verbose = false;
+    // --bench (push/pull): payloads are neither filled nor verified; the sender stops after
+    // numMsgs or durationMs and ends the stream with a zero-length frame; both print a RATE line.
+    bool bench = false;
+    std::uint64_t durationMs = 0;     // 0: no time limit
+    std::uint64_t warmupMs = 0;       // receiver: counting starts this long after the first message
 };
 
 // Parses argv; throws std::invalid_argument naming the offending option.

@@ -12,6 +12,8 @@ namespace interop::device
 
 void runSender(RoleContext& ctx);     // push, pair-send
 void runReceiver(RoleContext& ctx);   // pull, pair-recv
+void runBenchSender(RoleContext& ctx);    // push --bench
+void runBenchReceiver(RoleContext& ctx);  // pull --bench
 void runRequester(RoleContext& ctx);  // req
 void runReplier(RoleContext& ctx);    // rep
 // push with one frame of every hostile kind after message 0 (`main` sizes the out-of-bounds frames).

@@ -46,7 +46,9 @@ class ShmemCodec final : public PayloadCodec
             meta.handle = main_.get_handle_from_address(address);
         }
         OutgoingPart part{ZmqMessage(kMetaHeaderSize), std::move(chunk), nullptr, spec.size};
-        fillPattern(payload, spec.size, spec.seed);
+        if (spec.fill) {
+            fillPattern(payload, spec.size, spec.seed);
+        }
         part.sharedPayload = payload;
         encodeMetaFrame(meta, part.frame.data());
         return part;

@@ -58,14 +58,13 @@ ZmqMessage::ZmqMessage(ZmqMessage&& other) noexcept
     zmq_msg_move(&msg_, &other.msg_);
 }
 
-ZmqSocket::ZmqSocket(const ZmqContext& context, int type, const std::string& identity, int lingerMs)
+ZmqSocket::ZmqSocket(const ZmqContext& context, int type, const std::string& identity, int lingerMs, int hwm)
     : socket_(zmq_socket(context.get(), type))
 {
     if (socket_ == nullptr) {
         throw zmqError("zmq_socket");
     }
     const int timeout = kSocketTimeoutMs;
-    const int hwm = kDefaultHwm;
     setOption(ZMQ_IDENTITY, identity.data(), identity.size(), "identity");
     setOption(ZMQ_LINGER, &lingerMs, sizeof lingerMs, "linger");
     setOption(ZMQ_SNDTIMEO, &timeout, sizeof timeout, "send timeout");

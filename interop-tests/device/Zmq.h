@@ -4,6 +4,8 @@
 
 #include "Stop.h"
 
+#include "interop/Protocol.h"
+
 #include <zmq.h>
 
 #include <cstddef>
@@ -57,7 +59,7 @@ class ZmqSocket
 {
   public:
     // Creates the socket and sets the options of PROTOCOL.md 4.3 in order.
-    ZmqSocket(const ZmqContext& context, int type, const std::string& identity, int lingerMs);
+    ZmqSocket(const ZmqContext& context, int type, const std::string& identity, int lingerMs, int hwm = kDefaultHwm);
     ~ZmqSocket();
     ZmqSocket(const ZmqSocket&) = delete;
     ZmqSocket& operator=(const ZmqSocket&) = delete;

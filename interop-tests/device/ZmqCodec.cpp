@@ -12,7 +12,9 @@ class ZmqCodec final : public PayloadCodec
     OutgoingPart encode(const PartSpec& spec, const Patience&) override
     {
         OutgoingPart part{ZmqMessage(spec.size), OwnedChunk(), nullptr, spec.size};
-        fillPattern(part.frame.data(), spec.size, spec.seed);
+        if (spec.fill) {
+            fillPattern(part.frame.data(), spec.size, spec.seed);
+        }
         return part;
     }
 

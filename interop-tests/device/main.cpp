@@ -1,5 +1,6 @@
 // fairmq-interop-device: a C++ shmem/zeromq device peer over libzmq (see interop-tests/README.md).
-// stdout: "READY" once the socket is bound/connected, HOSTILE/REJECTED lines, then one SUMMARY line.
+// stdout: "READY" once the socket is bound/connected, HOSTILE/REJECTED lines, then one SUMMARY line
+// (with --bench a RATE line before it).
 // Exit code: 0 if all N messages went through with the expected number of errors, 1 otherwise,
 // 2 on a usage or set-up error.
 #include "DeviceTransport.h"
@@ -48,9 +49,9 @@ bool sendsPayloads(Role role) { return role != Role::Pull && role != Role::PairR
 void runRole(RoleContext& ctx, DeviceTransport& transport)
 {
     switch (ctx.options.role) {
-        case Role::Push:
+        case Role::Push: ctx.options.bench ? runBenchSender(ctx) : runSender(ctx); break;
         case Role::PairSend: runSender(ctx); break;
-        case Role::Pull:
+        case Role::Pull: ctx.options.bench ? runBenchReceiver(ctx) : runReceiver(ctx); break;
         case Role::PairRecv: runReceiver(ctx); break;
         case Role::Req: runRequester(ctx); break;
         case Role::Rep: runReplier(ctx); break;
@@ -82,7 +83,8 @@ int runDevice(const Options& options)
             }
         }
         const SocketKind kind = socketKind(options.role);
-        ZmqSocket socket(transport.context(), kind.type, std::string("cpp-peer.data[0].") + kind.name, options.lingerMs);
+        ZmqSocket socket(transport.context(), kind.type, std::string("cpp-peer.data[0].") + kind.name, options.lingerMs,
+                          options.hwm);
         if (options.bind) {
             socket.bind(options.endpoint);
         } else {
@@ -104,7 +106,9 @@ int runDevice(const Options& options)
         hold(options.holdMs);
     }  // socket closed, own region name removed
     transport.shutdown();
-    return summary.errors == options.expectErrors && summary.msgs == options.numMsgs ? 0 : 1;
+    // a --bench run ends on time or on the sender's end-of-stream frame, not after exactly N
+    const bool allMessages = options.bench || summary.msgs == options.numMsgs;
+    return summary.errors == options.expectErrors && allMessages ? 0 : 1;
 }
 
 } // namespace

@@ -270,13 +270,39 @@ TEST_F(DeviceTest, shouldLeaveTheDeviceCounterBehindWhenKilled)
     // The harness cleans up like `shmmonitor --cleanup`; ShmScope removes the rest.
 }
 
+// --bench: no payload check, but every chunk still comes back and the RATE lines add up.
+TEST_P(TransportTest, shouldCountABenchStreamAndFreeEveryChunk)
+{
+    const std::string transport = GetParam();
+    const std::string ep = endpoint("ipc");
+    const Args bench{"--bench", "--size", "4096", "--segment-size", "67108864"};
+    const auto run = runPair(device("pull", ep, transport, bench + Args{"--warmup-ms", "0"}),
+                             device("push", ep, transport, bench + Args{"--num-msgs", "5000", "--duration-ms", "60000"}));
+    expectClean(run.sender, "sender");
+    expectClean(run.receiver, "receiver");
+    EXPECT_EQ(run.sender.value("msgs"), 5000u);
+    EXPECT_EQ(run.receiver.value("msgs"), 5000u);
+    EXPECT_EQ(run.receiver.value("bytes"), 5000u * 4096u);
+    // with no warm-up each side counts every message after its first one
+    EXPECT_EQ(run.sender.linesStartingWith("RATE msgs=4999 seconds=").size(), 1u);
+    const auto rate = run.receiver.linesStartingWith("RATE msgs=");
+    ASSERT_EQ(rate.size(), 1u);
+    EXPECT_EQ(rate[0].rfind("RATE msgs=4999 seconds=", 0), 0u) << rate[0];
+    EXPECT_NE(rate[0].find(" cpu_seconds="), std::string::npos) << rate[0];
+    expectNothingLeaked(run.receiver);
+    expectOnlyMutexLeft(transport);
+}
+
 TEST_F(DeviceTest, shouldRefuseBadOptions)
 {
     for (const Args& args : {Args{"--role", "nope", "--endpoint", "ipc:///tmp/x"}, Args{"--role", "push"},
                              Args{"--role", "push", "--endpoint", "ipc:///tmp/x", "--size", "1", "--size-max", "2"},
                              Args{"--role", "push", "--endpoint", "ipc:///tmp/x", "--num-msgs", "ten"},
                              Args{"--role", "push", "--endpoint", "ipc:///tmp/x", "--transport", "zeromq",
-                                  "--region-size", "100"}}) {
+                                  "--region-size", "100"},
+                             Args{"--role", "req", "--endpoint", "ipc:///tmp/x", "--bench"},
+                             Args{"--role", "push", "--endpoint", "ipc:///tmp/x", "--bench", "--parts", "2"},
+                             Args{"--role", "push", "--endpoint", "ipc:///tmp/x", "--duration-ms", "100"}}) {
         DeviceProcess bad(args);
         const DeviceResult result = bad.finish(10s);
         EXPECT_EQ(result.exitCode, 2);

@@ -6,13 +6,16 @@ import org.fairmq.shm.transport.TransportType;
 
 /**
  * A zeromq-transport message: the payload lives in a direct buffer of this process and is copied
- * into the zmq frame on send (PROTOCOL.md 7). Not thread-safe.
+ * into the zmq frame on send (PROTOCOL.md 7). The buffer is kept across {@link #rebuild} and
+ * receives and reused whenever it is large enough, so a message reused for same-size payloads
+ * allocates (and zeroes) memory once; {@link #close()} lets it go. Not thread-safe.
  */
 public final class ZmqMessage implements Message {
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocateDirect(0);
 
     private ByteBuffer payload = NO_PAYLOAD;
-    private long address;
+    private ByteBuffer buffer; // the reusable direct buffer, null until the first payload
+    private long address;       // of buffer
 
     ZmqMessage() {}
 
@@ -20,25 +23,31 @@ public final class ZmqMessage implements Message {
         allocate(size);
     }
 
+    /** Makes this message's payload {@code size} bytes (contents unspecified), reusing the buffer when it fits. */
     private void allocate(long size) {
         if (size < 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("zeromq message size out of range: " + size);
         }
-        payload = size == 0 ? NO_PAYLOAD : ByteBuffer.allocateDirect((int) size);
-        address = size == 0 ? 0 : NativeBuffers.address(payload);
+        if (size == 0) {
+            payload = NO_PAYLOAD;
+            return;
+        }
+        if (buffer == null || buffer.capacity() < size) {
+            buffer = ByteBuffer.allocateDirect((int) size);
+            address = NativeBuffers.address(buffer);
+        }
+        payload = buffer;
+        payload.clear().limit((int) size);
     }
 
     /** Makes room for a received frame of {@code size} bytes, reusing the buffer when it fits. */
     long prepareReceive(long size) {
-        if (size > payload.capacity() || payload == NO_PAYLOAD) {
-            allocate(size);
-        }
-        payload.clear().limit((int) size);
-        return address;
+        allocate(size);
+        return address();
     }
 
     long address() {
-        return address;
+        return payload == NO_PAYLOAD ? 0 : address;
     }
 
     @Override
@@ -46,15 +55,16 @@ public final class ZmqMessage implements Message {
         return payload.limit();
     }
 
+    /** A view of exactly the payload (position 0, capacity = size), as a buffer of its own would be. */
     @Override
     public ByteBuffer data() {
-        return payload.duplicate();
+        return payload == NO_PAYLOAD ? NO_PAYLOAD.duplicate() : payload.slice(0, payload.limit());
     }
 
+    /** Becomes empty; the buffer stays for the next payload (views of the old one are invalid, see {@link #data()}). */
     @Override
     public void rebuild() {
         payload = NO_PAYLOAD;
-        address = 0;
     }
 
     @Override
@@ -82,6 +92,8 @@ public final class ZmqMessage implements Message {
 
     @Override
     public void close() {
-        rebuild();
+        payload = NO_PAYLOAD;
+        buffer = null; // freed by its cleaner when unreachable
+        address = 0;
     }
 }

@@ -54,6 +54,37 @@ class ZmqTransportTest {
     }
 
     @Test
+    void shouldReuseThePayloadBufferAndStillShowExactlyThePayload() {
+        Socket pull = java.createSocket(SocketType.PULL, "in");
+        pull.bind("inproc://zmq-reuse");
+        Socket push = java.createSocket(SocketType.PUSH, "out");
+        push.connect("inproc://zmq-reuse");
+        Message out = java.createMessage(1000);
+        Message in = java.createMessage();
+        for (int size : new int[] {1000, 10, 0, 700, 2000}) {
+            out.rebuild(size);
+            assertEquals(size, out.size());
+            ByteBuffer data = out.data();
+            assertEquals(0, data.position());
+            assertEquals(size, data.capacity(), "a view of exactly the payload, as a fresh buffer would be");
+            for (int i = 0; i < size; i++) {
+                data.put(i, (byte) (size + i));
+            }
+            assertEquals(size, push.send(out));
+            assertEquals(size, pull.receive(in)); // into the reused buffer of the previous receive
+            ByteBuffer received = in.data();
+            assertEquals(size, received.capacity());
+            for (int i = 0; i < size; i++) {
+                assertEquals((byte) (size + i), received.get(i), "byte " + i + " of " + size);
+            }
+        }
+        out.close();
+        in.close();
+        assertEquals(0, in.size());
+        assertEquals(0, in.data().capacity());
+    }
+
+    @Test
     void shouldFanOutWithPubSubAndPoll() {
         Socket pub = java.createSocket(SocketType.PUB, "data[0]");
         String endpoint = tcp();
