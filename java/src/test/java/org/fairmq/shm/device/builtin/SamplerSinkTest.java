@@ -73,6 +73,29 @@ class SamplerSinkTest {
     }
 
     @Test
+    void shouldFeedACppReceiverThatFreesEveryChunk() throws Exception {
+        String address = "ipc:///tmp/" + shm.prefix() + "tocpp.ipc";
+        // bsampler payloads are uninitialised (6.7), so the C++ receiver's pattern check fails by
+        // design for every message: it still counts them, checks their size and frees each chunk.
+        try (CppDevice cpp = CppDevice.start(InteropBinaries.device(), List.of("--role", "pull", "--endpoint", address,
+                "--method", "bind", "--prefix", shm.prefix(), "--segment-size", "64000000", "--num-msgs", "2000",
+                "--size", "1000", "--expect-errors", "2000", "--timeout-ms", "60000"))) {
+            cpp.awaitReady(10_000);
+            List<String> samplerArgs = common("sampler1", "shmem", "name=data,type=push,method=connect,address=" + address);
+            samplerArgs.addAll(List.of("--num-msgs", "2000", "--msg-size", "1000"));
+            Process sampler = JavaProcess.start(BenchmarkSampler.class, samplerArgs, logs.resolve("sampler.log"));
+            assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
+            assertEquals(0, await(sampler), Files.readString(logs.resolve("sampler.log")));
+            assertEquals("2000", cpp.summary().get("msgs"));
+            assertEquals(Long.toString(2000 * 1000), cpp.summary().get("bytes"));
+            assertEquals(cpp.summary().get("free_before"), cpp.summary().get("free_after"));
+        }
+        List<String> left = DevShm.leftWith(shm.prefix());
+        left.remove("sem." + ShmNames.withPrefix(shm.prefix()).mutex());
+        assertEquals(List.of(), left);
+    }
+
+    @Test
     void shouldSinkWhatTheCppDeviceSends() throws Exception {
         String address = "ipc:///tmp/" + shm.prefix() + "cpp.ipc";
         List<String> sinkArgs = common("sink1", "shmem", "name=data,type=pull,method=bind,address=" + address);
