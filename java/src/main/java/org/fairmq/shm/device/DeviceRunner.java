@@ -1,8 +1,9 @@
 package org.fairmq.shm.device;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fairmq.shm.terminal.KeyInput;
+import org.fairmq.shm.terminal.TerminalKeyInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -66,7 +67,9 @@ public final class DeviceRunner {
                 shutdown();
             }
         } else if (control.equals("interactive")) {
-            interactive(System.in);
+            try (KeyInput keys = TerminalKeyInput.open()) {
+                interactive(keys);
+            }
         }
         fsm.awaitExit();
         return fsm.getState() == State.ERROR ? 1 : 0;
@@ -109,10 +112,15 @@ public final class DeviceRunner {
     private static final String HELP = "Use keys to control the state machine:\n"
             + "[h] help, [p] pause, [r] run, [s] stop, [t] reset task, [d] reset device, [q] end, [j] init task, [i] init device";
 
-    private void interactive(InputStream in) throws InterruptedException {
+    /** Keys without Enter (the terminal is switched to non-canonical input and restored), polled every 500 ms. */
+    private void interactive(KeyInput in) throws InterruptedException {
         LOG.info(HELP);
         try {
-            for (int key; fsm.getState() != State.EXITING && (key = in.read()) >= 0;) {
+            while (fsm.getState() != State.EXITING && fsm.getState() != State.ERROR) {
+                int key = in.poll(500);
+                if (key < 0) {
+                    continue;
+                }
                 switch (key) {
                     case 'i': LOG.info("[i] init device"); fsm.changeState(Event.INIT_DEVICE); break;
                     case 'j': LOG.info("[j] init task"); fsm.changeState(Event.INIT_TASK); break;
@@ -129,9 +137,7 @@ public final class DeviceRunner {
             }
         } catch (IOException e) {
             LOG.error("reading control keys failed: {}", e.getMessage());
-        }
-        if (fsm.getState() != State.EXITING) {
-            shutdown(); // end of input
+            shutdown();
         }
     }
 }

@@ -3,7 +3,8 @@ package org.fairmq.shm.device;
 import java.util.Locale;
 
 /**
- * Console logging as the reference's devices do it: to stderr, {@code HH:MM:SS [LEVEL] message},
+ * Console logging close to the reference's devices: to stderr, {@code [HH:MM:SS] [LEVEL] message}
+ * (the reference prints {@code [HH:MM:SS][LEVEL] message}; slf4j-simple puts a space in between),
  * level from {@code --verbosity} (PROTOCOL.md 6.1, 9). Must run before the first logger is created.
  */
 public final class Logging {
@@ -22,7 +23,7 @@ public final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level(verbosity));
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "'['HH:mm:ss']'");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");

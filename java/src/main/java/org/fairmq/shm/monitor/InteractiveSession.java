@@ -1,5 +1,6 @@
 package org.fairmq.shm.monitor;
 
+import org.fairmq.shm.terminal.KeyInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.function.BooleanSupplier;

@@ -1,5 +1,7 @@
 package org.fairmq.shm.monitor;
 
+import org.fairmq.shm.terminal.KeyInput;
+import org.fairmq.shm.terminal.TerminalKeyInput;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.fairmq.shm.monitor;
 
+import org.fairmq.shm.terminal.KeyInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.fairmq.shm.monitor;
+package org.fairmq.shm.terminal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * that is not a terminal (a pipe, /dev/null) is read as it is; at its end no key ever arrives.
  * Used by one thread; {@link #close()} is idempotent and safe from the shutdown hook.
  */
-final class TerminalKeyInput implements KeyInput {
+public final class TerminalKeyInput implements KeyInput {
     private static final long POLL_STEP_MS = 10;
 
     private final InputStream in;
@@ -28,7 +28,7 @@ final class TerminalKeyInput implements KeyInput {
     }
 
     /** Switches the terminal (if standard input is one) and returns the input. */
-    static TerminalKeyInput open() {
+    public static TerminalKeyInput open() {
         String saved = stty("-g");
         TerminalKeyInput input = new TerminalKeyInput(System.in, saved == null ? null : saved.trim());
         if (input.restoreHook != null) {

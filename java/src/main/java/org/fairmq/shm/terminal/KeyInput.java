@@ -1,9 +1,9 @@
-package org.fairmq.shm.monitor;
+package org.fairmq.shm.terminal;
 
 /**
- * Where the interactive monitor (PROTOCOL.md 5.7) gets its key presses from: one byte at a time,
+ * Where interactive programs (the monitor, PROTOCOL.md 5.7; devices, 6.6.4) get their key presses from: one byte at a time,
  * polled. The default reads the process's terminal ({@link TerminalKeyInput}); programs that
- * embed the monitor can supply their own. Used by the monitor's loop thread only;
+ * embed the monitor can supply their own. Used by one thread;
  * {@link #close()} is called exactly once, when interactive mode ends, however it ends.
  */
 public interface KeyInput extends AutoCloseable {
