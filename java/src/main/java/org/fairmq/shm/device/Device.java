@@ -12,7 +12,6 @@ import org.fairmq.shm.device.config.SubChannelSpec;
 import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Poller;
 import org.fairmq.shm.transport.Socket;
-import org.fairmq.shm.transport.Transfer;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
 import org.fairmq.shm.transport.shmem.ShmOptions;
@@ -364,10 +363,5 @@ public abstract class Device {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The sum of sizes returned by send/receive means success when >= 0. */
-    protected static boolean ok(long result) {
-        return result >= 0 && result != Transfer.ERROR;
     }
 }
