@@ -134,6 +134,9 @@ public final class TopologyDemo implements Callable<Integer> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null;) {
+                    if (line.startsWith("WARNING: Using incubator modules")) {
+                        continue; // the JVM's note about the foreign-memory API of JDK 17
+                    }
                     if (line.contains(": in: ") || line.contains("Leaving RUNNING") || line.contains("Processor:")
                             || line.contains("ERROR") || tag.equals("monitor")) {
                         System.out.println("[" + tag + "] " + line);
