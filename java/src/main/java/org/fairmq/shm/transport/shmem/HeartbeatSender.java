@@ -1,5 +1,7 @@
 package org.fairmq.shm.transport.shmem;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.fairmq.shm.ipc.MessageQueue;
@@ -21,11 +23,13 @@ public final class HeartbeatSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
 
     private final String queueName;
+    private final Path queueFile;
     private final Thread thread;
     private volatile boolean running = true;
 
     private HeartbeatSender(String queueName) {
         this.queueName = queueName;
+        this.queueFile = Path.of("/dev/shm", queueName); // where Boost puts it on Linux (PROTOCOL.md 1.1)
         this.thread = new Thread(this::loop, "shmem-heartbeat");
         this.thread.setDaemon(true);
     }
@@ -39,6 +43,11 @@ public final class HeartbeatSender implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            if (!Files.exists(queueFile)) {
+                // no monitor: back off without building an exception every 500 ms
+                pause(Protocol2017.HEARTBEAT_NO_QUEUE_BACKOFF_MS);
+                continue;
+            }
             MessageQueue queue;
             try {
                 queue = MessageQueue.openOnly(queueName);
