@@ -3,6 +3,8 @@ package org.fairmq.shm.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.fairmq.shm.ipc.NamedMutex;
+import org.fairmq.shm.protocol.ShmNames;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,6 +24,15 @@ public final class ShmPrefixExtension implements BeforeEachCallback, AfterEachCa
 
     public String prefix() {
         return prefix;
+    }
+
+    /**
+     * What this test's prefix still has in /dev/shm besides the named mutex, which devices never
+     * remove (PROTOCOL.md 2.2 step 4); the mutex is removed here.
+     */
+    public List<String> leftBesidesMutex() {
+        NamedMutex.remove(ShmNames.withPrefix(prefix).mutex());
+        return DevShm.leftWith(prefix);
     }
 
     @Override

@@ -11,9 +11,6 @@ import org.fairmq.shm.device.Device;
 import org.fairmq.shm.device.DeviceMain;
 import org.fairmq.shm.device.Event;
 import org.fairmq.shm.interop.CppDevice;
-import org.fairmq.shm.ipc.NamedMutex;
-import org.fairmq.shm.protocol.ShmNames;
-import org.fairmq.shm.testing.DevShm;
 import org.fairmq.shm.testing.InteropBinaries;
 import org.fairmq.shm.testing.ShmPrefixExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +33,7 @@ class ForwardingDevicesTest {
 
     @AfterEach
     void cleanUp() {
-        String mutex = ShmNames.withPrefix(shm.prefix()).mutex();
-        List<String> left = DevShm.leftWith(shm.prefix());
-        left.remove("sem." + mutex);
-        NamedMutex.remove(mutex);
-        assertEquals(List.of(), left, "the last device out removed the segments");
+        assertEquals(List.of(), shm.leftBesidesMutex(), "the last device out removed the segments");
     }
 
     private String ipc(String name) {

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.fairmq.shm.interop.CppDevice;
 import org.fairmq.shm.ipc.NamedMutex;
 import org.fairmq.shm.protocol.ShmNames;
-import org.fairmq.shm.testing.DevShm;
 import org.fairmq.shm.testing.InteropBinaries;
 import org.fairmq.shm.testing.JavaProcess;
 import org.fairmq.shm.testing.ShmPrefixExtension;
@@ -67,9 +66,7 @@ class SamplerSinkTest {
         assertTrue(samplerLog.matches("(?s).*Leaving RUNNING state\\. Sent 5000 messages in \\d+ms\\..*"), samplerLog);
         assertTrue(sinkLog.contains("Starting the benchmark and expecting to receive 5000 messages."), sinkLog);
         assertTrue(sinkLog.matches("(?s).*Leaving RUNNING state\\. Received 5000 messages in \\d+ms\\..*"), sinkLog);
-        List<String> left = DevShm.leftWith(shm.prefix());
-        left.remove("sem." + ShmNames.withPrefix(shm.prefix()).mutex());
-        assertEquals(List.of(), left, "last out removed the segments");
+        assertEquals(List.of(), shm.leftBesidesMutex(), "last out removed the segments");
     }
 
     @Test
@@ -90,9 +87,7 @@ class SamplerSinkTest {
             assertEquals(Long.toString(2000 * 1000), cpp.summary().get("bytes"));
             assertEquals(cpp.summary().get("free_before"), cpp.summary().get("free_after"));
         }
-        List<String> left = DevShm.leftWith(shm.prefix());
-        left.remove("sem." + ShmNames.withPrefix(shm.prefix()).mutex());
-        assertEquals(List.of(), left);
+        assertEquals(List.of(), shm.leftBesidesMutex());
     }
 
     @Test
@@ -109,8 +104,6 @@ class SamplerSinkTest {
             assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
         }
         assertTrue(Files.readString(logs.resolve("sink.log")).contains("Received 3000 messages"));
-        List<String> left = DevShm.leftWith(shm.prefix());
-        left.remove("sem." + ShmNames.withPrefix(shm.prefix()).mutex());
-        assertEquals(List.of(), left);
+        assertEquals(List.of(), shm.leftBesidesMutex());
     }
 }

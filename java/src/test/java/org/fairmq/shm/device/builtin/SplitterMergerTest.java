@@ -10,9 +10,6 @@ import org.fairmq.shm.device.Device;
 import org.fairmq.shm.device.DeviceMain;
 import org.fairmq.shm.device.Event;
 import org.fairmq.shm.interop.CppDevice;
-import org.fairmq.shm.ipc.NamedMutex;
-import org.fairmq.shm.protocol.ShmNames;
-import org.fairmq.shm.testing.DevShm;
 import org.fairmq.shm.testing.InteropBinaries;
 import org.fairmq.shm.testing.ShmPrefixExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +31,7 @@ class SplitterMergerTest {
 
     @AfterEach
     void cleanUp() {
-        String mutex = ShmNames.withPrefix(shm.prefix()).mutex();
-        List<String> left = DevShm.leftWith(shm.prefix());
-        left.remove("sem." + mutex);
-        NamedMutex.remove(mutex);
-        assertEquals(List.of(), left);
+        assertEquals(List.of(), shm.leftBesidesMutex());
     }
 
     private String ipc(String name) {
