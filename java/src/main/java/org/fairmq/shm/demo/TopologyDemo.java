@@ -89,7 +89,7 @@ public final class TopologyDemo implements Callable<Integer> {
             exit |= p.waitFor() == 0 ? 0 : 1;
         }
         if (!monitor.waitFor(10, TimeUnit.SECONDS)) {
-            monitor.destroy();
+            monitor.toHandle().destroy(); // SIGTERM; keeps its output pipe open (CppDevice#terminate)
         }
         NamedMutex.remove(names.mutex()); // devices never remove it (PROTOCOL.md 2.2 step 4)
         List<String> left = new ArrayList<>();

@@ -77,11 +77,17 @@ public final class CppDevice implements AutoCloseable {
 
     /** Waits for the process to end and for its last output line to be read; returns its exit code. */
     public int awaitExit(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("C++ device did not finish within " + timeoutMs + " ms; output: " + all);
         }
-        reader.join(5000); // the SUMMARY line may still be in the pipe
+        // the SUMMARY line may still be in the pipe: wait for end of stream, not for a fixed time
+        reader.join(Math.max(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (reader.isAlive()) {
+            throw new IllegalStateException("C++ device exited with " + process.exitValue()
+                    + " but its stdout did not end within " + timeoutMs + " ms; output so far: " + all);
+        }
         return process.exitValue();
     }
 
@@ -107,9 +113,13 @@ public final class CppDevice implements AutoCloseable {
      * through its normal shutdown. A sender must stay connected until its receivers have read
      * everything: libzmq drops frames still queued at a PULL receiver when the PUSH peer disconnects
      * (observed with C++ peers on both ends), and their chunks then leak (PROTOCOL.md 3.4).
+     *
+     * <p>The signal goes through {@link ProcessHandle#destroy()}: {@link Process#destroy()} would also
+     * close our end of the child's stdout, and the lines it prints while it shuts down (its
+     * {@code SUMMARY}) would be lost with "Stream closed".
      */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Every stdout line so far. */
