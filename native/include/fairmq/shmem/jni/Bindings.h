@@ -2,6 +2,8 @@
 #ifndef FAIRMQ_SHMEM_JNI_BINDINGS_H
 #define FAIRMQ_SHMEM_JNI_BINDINGS_H
 
+#include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
+
 #include <fairmq/shmem/Common.h>
 #include <fairmq/shmem/Names.h>
 #include <fairmq/shmem/jni/AssertHandler.h>

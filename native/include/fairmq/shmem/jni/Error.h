@@ -4,6 +4,8 @@
 #ifndef FAIRMQ_SHMEM_JNI_ERROR_H
 #define FAIRMQ_SHMEM_JNI_ERROR_H
 
+#include <fairmq/shmem/jni/LockTimeout.h>
+
 #include <boost/interprocess/exceptions.hpp>
 
 #include <stdexcept>
@@ -76,6 +78,9 @@ inline ErrorKind KindOf(const boost::interprocess::interprocess_exception& e)
     } catch (const bipc::bad_alloc& e) {
         throw Error(ErrorKind::OutOfMemory, operation, object, e.what());
     } catch (const bipc::interprocess_exception& e) {
+        if (e.get_error_code() == bipc::timeout_when_locking_error) {
+            throw Error(ErrorKind::TimedOut, operation, object, LockTimeoutCause());
+        }
         throw Error(KindOf(e), operation, object, e.what());
     } catch (const std::bad_alloc& e) {
         throw Error(ErrorKind::OutOfMemory, operation, object, e.what());

@@ -6,9 +6,12 @@
 #ifndef FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 #define FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 
+#include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
+
 #include <fairmq/shmem/Common.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/SegmentSpace.h>
 
 #include <boost/interprocess/allocators/allocator.hpp>
 #include <boost/interprocess/containers/string.hpp>
@@ -32,9 +35,20 @@ class ManagedSegment
     static constexpr std::int64_t kAlignment = 16;
 
     ManagedSegment(int mode, const std::string& name, std::size_t size)
-        : fName(name)
-        , fSegment(Open(ToOpenMode(mode, name), name, size))
+        : ManagedSegment(mode, name, size, false)
     {}
+
+    /// `reserve`: allocate every page up front, or fail if /dev/shm cannot (SegmentSpace.h).
+    ManagedSegment(int mode, const std::string& name, std::size_t size, bool reserve)
+        : fName(name)
+        , fSpace(ToOpenMode(mode, name), name, size, reserve)
+        , fSegment(Open(ToOpenMode(mode, name), name, size))
+    {
+        fSpace.ReserveIfAsked(fSegment.get_size());
+    }
+
+    /// Why /dev/shm may not back this segment (SegmentSpace.h); empty when it can.
+    const std::string& SpaceWarning() const { return fSpace.Warning(); }
 
     ManagedSegment(const ManagedSegment&) = delete;
     ManagedSegment& operator=(const ManagedSegment&) = delete;
@@ -53,18 +67,43 @@ class ManagedSegment
         }
     }
 
+    /// Allocate's answers besides a handle and -1 (full): the allocator's lock was not released
+    /// within LockTimeoutMs() (LockTimeout.h), or Boost failed otherwise (a failed assertion).
+    static constexpr std::int64_t kLockTimedOut = -2;
+    static constexpr std::int64_t kAllocatorFailed = -3;
+
     /// Hot path: a chunk of `size` bytes, as a handle; -1 when the segment cannot satisfy the
-    /// request now (full or fragmented). Never throws.
+    /// request now (full or fragmented); kLockTimedOut or kAllocatorFailed (ThrowAllocateFailure
+    /// describes them). Never throws: a lock timeout thrown through noexcept would terminate.
     std::int64_t Allocate(std::size_t size) noexcept
     {
-        void* ptr = fSegment.allocate(size, std::nothrow);
-        return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : -1;
+        try {
+            void* ptr = fSegment.allocate(size, std::nothrow);
+            return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : -1;
+        } catch (const bipc::interprocess_exception& e) {
+            return e.get_error_code() == bipc::timeout_when_locking_error ? kLockTimedOut : kAllocatorFailed;
+        } catch (...) {
+            return kAllocatorFailed;
+        }
+    }
+
+    /// Throws the error an Allocate answer below -1 stands for, naming the segment and the size.
+    [[noreturn]] void ThrowAllocateFailure(std::int64_t code, std::size_t size) const
+    {
+        std::string operation = "allocate " + std::to_string(size) + " bytes in";
+        if (code == kLockTimedOut) {
+            throw Error(ErrorKind::TimedOut, operation, fName, LockTimeoutCause());
+        }
+        throw Error(ErrorKind::Other, operation, fName, "Boost's allocator failed (a failed consistency check?)");
     }
 
     /// Allocates or throws "[out_of_memory] ..." naming the segment and the size.
     std::int64_t AllocateOrThrow(std::size_t size)
     {
         std::int64_t handle = Allocate(size);
+        if (handle < -1) {
+            ThrowAllocateFailure(handle, size);
+        }
         if (handle < 0) {
             throw Error(ErrorKind::OutOfMemory, "allocate", fName,
                         "cannot allocate " + std::to_string(size) + " bytes, " + std::to_string(FreeMemory())
@@ -275,6 +314,7 @@ class ManagedSegment
     }
 
     std::string fName;
+    SegmentSpace fSpace;  // before fSegment: it checks before Boost touches the segment
     bipc::managed_shared_memory fSegment;
 };
 

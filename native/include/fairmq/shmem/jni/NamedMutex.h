@@ -3,6 +3,8 @@
 #ifndef FAIRMQ_SHMEM_JNI_NAMEDMUTEX_H
 #define FAIRMQ_SHMEM_JNI_NAMEDMUTEX_H
 
+#include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
+
 #include <fairmq/shmem/jni/Deadline.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>

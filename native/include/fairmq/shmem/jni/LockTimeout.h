@@ -1,0 +1,58 @@
+// Bounded locking of the mutexes inside shared memory: the segment's allocator mutex (the
+// rbtree_best_fit header's interprocess_mutex), the segment manager's index mutex and a message
+// queue's mutex. In the 2017 layout they are plain process-shared pthread mutexes, not robust: a
+// peer killed while holding one leaves it locked forever (PROTOCOL.md 1.3, 2.4).
+//
+// Boost's own switch BOOST_INTERPROCESS_ENABLE_TIMEOUT_WHEN_LOCKING makes interprocess_mutex::lock()
+// and interprocess_recursive_mutex::lock() a timed_lock that throws interprocess_exception
+// (timeout_when_locking_error) after BOOST_INTERPROCESS_TIMEOUT_WHEN_LOCKING_DURATION_MS. In Boost
+// 1.74 both macros are read in exactly one place, the body of the function template
+// ipcdetail::timeout_when_locking_aware_lock (sync/detail/common_algorithms.hpp), which is
+// instantiated in the translation unit that locks: ours. No type, member or layout depends on them
+// (BoostLayout.h checks the sizes, also in a translation unit compiled without these macros), so
+// peers built without them share the very same segment. Because the duration is expanded there,
+// it can be an expression: it reads LockTimeoutMs(), which Java sets at run time.
+//
+// Include this header before any Boost.Interprocess header in every translation unit of a binary
+// (the jni headers do; the native target force-includes it), so that all of them agree (ODR).
+#ifndef FAIRMQ_SHMEM_JNI_LOCKTIMEOUT_H
+#define FAIRMQ_SHMEM_JNI_LOCKTIMEOUT_H
+
+#if defined(BOOST_INTERPROCESS_TIMEOUT_WHEN_LOCKING_DURATION_MS) || defined(BOOST_INTERPROCESS_ENABLE_TIMEOUT_WHEN_LOCKING)
+#error "include fairmq/shmem/jni/LockTimeout.h before any Boost.Interprocess header (it defines their lock timeout)"
+#endif
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace fair::mq::shmem::jni
+{
+
+/// Default bound on waiting for a lock inside shared memory (the device option's default).
+inline constexpr std::int64_t kDefaultLockTimeoutMs = 5000;
+
+/// The process-wide bound, read on every lock that has to wait; set from Java (ShmOptions).
+inline std::atomic<std::int64_t> gLockTimeoutMs{kDefaultLockTimeoutMs};
+
+inline std::int64_t LockTimeoutMs() { return gLockTimeoutMs.load(std::memory_order_relaxed); }
+
+/// Sets the bound (at least 1 ms); returns the previous one.
+inline std::int64_t SetLockTimeoutMs(std::int64_t ms) { return gLockTimeoutMs.exchange(ms < 1 ? 1 : ms); }
+
+/// The cause text of a lock timeout: what happened, why, and the remedy.
+inline std::string LockTimeoutCause()
+{
+    return "its lock inside shared memory was not released within " + std::to_string(LockTimeoutMs())
+           + " ms: it is held by a process that may be dead (killed while holding it; these locks are not robust);"
+             " remove the topology's shared memory with fairmq-shmmonitor --cleanup and restart the devices";
+}
+
+} // namespace fair::mq::shmem::jni
+
+#define BOOST_INTERPROCESS_ENABLE_TIMEOUT_WHEN_LOCKING
+#define BOOST_INTERPROCESS_TIMEOUT_WHEN_LOCKING_DURATION_MS (::fair::mq::shmem::jni::LockTimeoutMs())
+
+#include <fairmq/shmem/jni/BoostLayout.h>
+
+#endif // FAIRMQ_SHMEM_JNI_LOCKTIMEOUT_H
