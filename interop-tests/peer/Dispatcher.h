@@ -81,6 +81,7 @@ void addQueueCommands(Dispatcher& d);
 void addMutexCommands(Dispatcher& d);
 void addRegionCommands(Dispatcher& d);
 void addMiscCommands(Dispatcher& d);
+void addLockCommands(Dispatcher& d);
 
 } // namespace interop::peer
 

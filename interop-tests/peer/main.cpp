@@ -20,6 +20,7 @@ int main()
         interop::peer::addMutexCommands(dispatcher);
         interop::peer::addRegionCommands(dispatcher);
         interop::peer::addMiscCommands(dispatcher);
+        interop::peer::addLockCommands(dispatcher);
 
         std::string line;
         while (!dispatcher.quitRequested() && std::getline(std::cin, line)) {

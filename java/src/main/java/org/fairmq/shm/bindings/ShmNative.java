@@ -38,6 +38,18 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ZmqVersion")
     public static native @StdString String zmqVersion() throws NativeError;
 
+    /**
+     * Sets the process-wide bound on waiting for a lock inside shared memory (jni/LockTimeout.h:
+     * Boost's own timed locking, enabled by that header rather than by a define here because its
+     * duration is an expression that reads this value); at least 1 ms. Returns the previous bound.
+     */
+    @Name("fair::mq::shmem::jni::SetLockTimeoutMs") @NoException
+    public static native long setLockTimeoutMs(long ms);
+
+    /** The current bound on waiting for a lock inside shared memory, in ms. */
+    @Name("fair::mq::shmem::jni::LockTimeoutMs") @NoException
+    public static native long lockTimeoutMs();
+
     /** zmq_strerror. */
     @Name("fair::mq::shmem::jni::ZmqErrorText")
     public static native @StdString String zmqErrorText(int errnum) throws NativeError;
@@ -121,15 +133,32 @@ public final class ShmNative {
             allocate(mode, name, size);
         }
 
+        /** With {@code reserve}, every page is allocated up front, or this fails (jni/SegmentSpace.h). */
+        public Segment(int mode, String name, long size, boolean reserve) throws NativeError {
+            allocate(mode, name, size, reserve);
+        }
+
         private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size)
                 throws NativeError;
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size,
+                boolean reserve) throws NativeError;
+
+        /** Why /dev/shm may not back this segment, or empty. */
+        @Name("SpaceWarning") public native @StdString String spaceWarning() throws NativeError;
 
         @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
         @Name("Size") @NoException public native @Cast("std::size_t") long size();
         @Name("FreeMemory") public native @Cast("std::size_t") long freeMemory() throws NativeError;
         @Name("CheckSanity") public native boolean checkSanity() throws NativeError;
-        /** Handle of a new chunk, or -1 when the segment cannot satisfy the request now. */
+        /**
+         * Handle of a new chunk, -1 when the segment cannot satisfy the request now, -2 when its lock
+         * was not released in time, -3 when Boost failed otherwise ({@link #throwAllocateFailure}).
+         */
         @Name("Allocate") @NoException public native long allocateChunk(@Cast("std::size_t") long size);
+        /** Throws the error an {@link #allocateChunk} answer below -1 stands for. */
+        @Name("ThrowAllocateFailure") public native void throwAllocateFailure(long code, @Cast("std::size_t") long size)
+                throws NativeError;
         @Name("AllocateOrThrow") public native long allocateChunkOrThrow(@Cast("std::size_t") long size) throws NativeError;
         @Name("Deallocate") public native void deallocateChunk(long handle) throws NativeError;
         @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)

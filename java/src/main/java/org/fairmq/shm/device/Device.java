@@ -105,7 +105,7 @@ public abstract class Device {
     protected final TransportFactory transport(TransportType type) {
         return transports.computeIfAbsent(type, t -> t == TransportType.SHMEM
                 ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
-                        options.ioThreads))
+                        options.ioThreads, options.shmLockTimeoutMs, DeviceOptions.isTrue(options.shmReserve)))
                 : ZmqTransportFactory.create(transportId(), options.ioThreads));
     }
 

@@ -82,6 +82,14 @@ public final class DeviceOptions {
             description = "shmem transport: prefix of every shared-memory object name (extension; the reference's is fairmq_shmem_)")
     public String shmPrefix;
 
+    @Option(names = "--shm-lock-timeout-ms", defaultValue = "5000",
+            description = "shmem transport: give up waiting for a lock inside shared memory after this long, reporting a peer that may have died holding it (extension)")
+    public long shmLockTimeoutMs = org.fairmq.shm.ipc.LockTimeout.DEFAULT_MS;
+
+    @Option(names = "--shm-reserve", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            description = "shmem transport: allocate every page of the segment in /dev/shm at start-up, failing there if it does not fit instead of a SIGBUS later (extension)")
+    public String shmReserve;
+
     @Option(names = "--mq-config", description = "JSON/XML input as file. The configuration object will check xml or json file extention and will call the json or xml parser accordingly")
     public String mqConfig;
 

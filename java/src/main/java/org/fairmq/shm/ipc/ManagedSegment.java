@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.fairmq.shm.bindings.NativeError;
 import org.fairmq.shm.bindings.ShmNative;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A boost::interprocess {@code managed_shared_memory} segment (the main or the management segment
@@ -16,24 +18,41 @@ import org.fairmq.shm.bindings.ShmNative;
  * <p>Thread-safety: allocation, deallocation, buffers and the shared-type operations may be used
  * from any thread (Boost serialises them inside the segment, across processes too); {@link #close()}
  * must not race with them.
+ *
+ * <p>Space: before Boost creates or opens a segment, the native side compares what it still needs
+ * with what {@code /dev/shm} has free; a shortage is logged once as a warning ({@link
+ * #spaceWarning}), or, when opened with {@code reserve}, is a {@link ShmOutOfMemoryException} and
+ * every page is allocated up front otherwise (jni/SegmentSpace.h). Locks inside the segment are
+ * bounded by {@link LockTimeout}.
  */
 public final class ManagedSegment extends MappingOwner {
     /** Payload alignment of Boost's rbtree_best_fit (PROTOCOL.md 1.2.4). */
     public static final int ALIGNMENT = 16;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedSegment.class);
+
     private final ShmNative.Segment segment;
     private final long base;
     private final long size;
 
-    private ManagedSegment(OpenMode mode, String name, long size) {
+    private ManagedSegment(OpenMode mode, String name, long size, boolean reserve) {
         super("managed_shared_memory", name);
+        String warning;
         try {
-            this.segment = new ShmNative.Segment(mode.code, name, size);
+            this.segment = new ShmNative.Segment(mode.code, name, size, reserve);
+            warning = segment.spaceWarning();
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
         this.base = segment.baseAddress();
         this.size = segment.size();
+        if (!warning.isEmpty()) {
+            LOG.warn("shmem: {}", warning);
+        }
+    }
+
+    private ManagedSegment(OpenMode mode, String name, long size) {
+        this(mode, name, size, false);
     }
 
     /** Creates a new segment of {@code size} bytes; fails if the name exists. */
@@ -49,6 +68,25 @@ public final class ManagedSegment extends MappingOwner {
     /** Opens the segment, or creates it with {@code size} bytes (ignored if it exists). */
     public static ManagedSegment openOrCreate(String name, long size) {
         return new ManagedSegment(OpenMode.OPEN_OR_CREATE, name, size);
+    }
+
+    /**
+     * As {@link #openOrCreate(String, long)}; with {@code reserve}, every page of the segment is
+     * allocated in {@code /dev/shm} before this returns, or this throws {@link
+     * ShmOutOfMemoryException} (before creating anything when the shortage is known up front).
+     */
+    public static ManagedSegment openOrCreate(String name, long size, boolean reserve) {
+        return new ManagedSegment(OpenMode.OPEN_OR_CREATE, name, size, reserve);
+    }
+
+    /** Why {@code /dev/shm} may not back this segment (logged once when opened), or empty. */
+    public String spaceWarning() {
+        ensureOpen();
+        try {
+            return segment.spaceWarning();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
     }
 
     /** Unlinks the name (mappings stay valid). False if there was no such object. */
@@ -88,14 +126,28 @@ public final class ManagedSegment extends MappingOwner {
 
     /**
      * Hot path: a new chunk of {@code bytes} bytes, as a handle, or -1 when the segment cannot
-     * satisfy the request now (full). Never throws for a full segment.
+     * satisfy the request now (full). Never throws for a full segment; throws {@link
+     * ShmTimeoutException} when the segment's lock was not released within {@link LockTimeout}.
      */
     public long tryAllocate(long bytes) {
         ensureOpen();
         if (bytes < 0) {
             throw new IllegalArgumentException("negative size " + bytes + " for " + this);
         }
-        return segment.allocateChunk(bytes);
+        long handle = segment.allocateChunk(bytes);
+        if (handle < -1) {
+            throw allocateFailure(handle, bytes);
+        }
+        return handle;
+    }
+
+    private ShmException allocateFailure(long code, long bytes) {
+        try {
+            segment.throwAllocateFailure(code, bytes);
+        } catch (NativeError e) {
+            return ShmErrors.translate(e);
+        }
+        return new ShmException("allocate " + bytes + " bytes in \"" + name() + "\": failed with " + code);
     }
 
     /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */

@@ -11,6 +11,8 @@ import org.fairmq.shm.transport.TransportInterruptedException;
  * (PROTOCOL.md 3.9). The reference sleeps 50 ms between attempts; we spin briefly, then back off
  * from 10 us doubling up to that 50 ms, so a sender resumes within microseconds of a free. A
  * request larger than the whole segment is an immediate error (the reference blocks forever, D12).
+ * A segment lock that is not released in time ends the wait too: {@link ManagedSegment#tryAllocate}
+ * throws {@link org.fairmq.shm.ipc.ShmTimeoutException} (a peer may have died holding it).
  * Thread-safe.
  */
 final class ChunkAllocator {

@@ -2,6 +2,7 @@ package org.fairmq.shm.transport.shmem;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.fairmq.shm.ipc.LockTimeout;
 import org.fairmq.shm.ipc.NativeInfo;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.transport.InterruptFlag;
@@ -46,7 +47,8 @@ public final class ShmTransportFactory implements TransportFactory {
         this.options = options;
         LOG.debug("Transport: Using ZeroMQ ({}) & boost::interprocess ({})", Zmq.version(), NativeInfo.boostVersion());
         this.context = new ZmqContext();
-        this.session = ShmSession.open(options.names(), options.segmentSize());
+        LockTimeout.set(options.lockTimeoutMs()); // process-wide: Boost reads it in every lock
+        this.session = ShmSession.open(options.names(), options.segmentSize(), options.reserve());
         logIfFailed("io threads", context.set(Zmq.IO_THREADS, options.ioThreads()));
         logIfFailed("max sockets", context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS));
         this.allocator = new ChunkAllocator(session.main(), interrupt);
