@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -260,6 +261,27 @@ TEST_F(PeerTest, shouldShareRawRegionsByName)
     EXPECT_EQ(user("region-close " + region), "ERR region-close " + region + ": region not open");
     EXPECT_EQ(creator("region-remove " + region), "OK 0");
 }
+
+// The lock-holding commands the Java lock-timeout tests use: a lock taken inside the segment stays
+// taken when the peer is killed (these mutexes are not robust, PROTOCOL.md 2.4).
+TEST_F(PeerTest, shouldLeaveTheAllocatorMutexLockedWhenKilledHoldingIt)
+{
+    {
+        PeerDriver holder;
+        EXPECT_EQ(holder("segment-create " + main + " 1048576").rfind("OK ", 0), 0u);
+        EXPECT_EQ(holder("segment-lock-mutex " + main), "OK");
+        EXPECT_EQ(holder("segment-lock-mutex " + main),
+                  "ERR segment-lock-mutex " + main + ": the allocator mutex is locked already");
+        holder.process().signal(SIGKILL);
+        EXPECT_EQ(holder.process().wait(10s), 128 + SIGKILL);
+    }
+    PeerDriver other;
+    EXPECT_EQ(other("segment-open " + main).rfind("OK 1048576 ", 0), 0u);
+    EXPECT_EQ(other("segment-lock-mutex " + main),
+              "ERR segment-lock-mutex " + main + ": the allocator mutex is locked already");
+    EXPECT_EQ(other("segment-lock-index " + main), "OK") << "the index mutex is another one";
+    EXPECT_EQ(other("segment-remove " + main), "OK 1");
+}  // `other` is killed here, holding the index mutex of a removed segment
 
 } // namespace
 } // namespace interop::test
