@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliberate fix of defect D2: the last user removes the <em>configured</em> main segment name,
  * not the literal {@code fairmq_shmem_main}. Log lines are the reference's (section 9).
- * Stateless and thread-safe; the named mutex serialises processes.
+ * Stateless and thread-safe; the named mutex serialises processes. Every lock is bounded by
+ * {@link LockTimeout}: a holder that died is a {@link ShmTimeoutException}, not a hang.
  */
 public final class DeviceCounterProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceCounterProtocol.class);
@@ -20,7 +21,7 @@ public final class DeviceCounterProtocol {
 
     /** Locked find-and-increment, or construct with 1. Returns the new value. */
     public static long attach(ManagedSegment main, NamedMutex mutex) {
-        try (NamedMutex.Guard guard = mutex.guard()) {
+        try (NamedMutex.Guard guard = mutex.guard(LockTimeout.get())) {
             var found = main.findDeviceCounter();
             if (found.isPresent()) {
                 LOG.debug("shmem: device counter found, with value of {}. incrementing.", found.getAsLong());
@@ -43,7 +44,7 @@ public final class DeviceCounterProtocol {
      * (by name: mappings stay valid until closed). The mutex itself is never removed (2.2 step 4).
      */
     public static Detached detach(ManagedSegment main, NamedMutex mutex, ShmNames names) {
-        try (NamedMutex.Guard guard = mutex.guard()) {
+        try (NamedMutex.Guard guard = mutex.guard(LockTimeout.get())) {
             long now = main.addToDeviceCounter(-1);
             if (now != 0) {
                 LOG.debug("shmem: other '{}' users present ({}), not removing it.", names.mainSegment(), now);

@@ -104,4 +104,32 @@ class SegmentLockTimeoutTest {
             NamedMutex.remove(names.mutex());
         }
     }
+
+    @Test
+    void shouldBoundTheDeviceCounterProtocolWhenAPeerDiedHoldingTheNamedMutex() throws Exception {
+        ShmNames names = ShmNames.withPrefix(shm.prefix());
+        try (NamedMutex mutex = NamedMutex.openOrCreate(names.mutex());
+                ManagedSegment segment = ManagedSegment.createOnly(name, 1 << 20)) {
+            assertEquals(1, DeviceCounterProtocol.attach(segment, mutex));
+            CppPeer peer = CppPeer.start(InteropBinaries.peer());
+            try {
+                peer.ok("mutex-open " + names.mutex());
+                peer.ok("mutex-lock " + names.mutex());
+            } finally {
+                peer.process().destroyForcibly();
+                assertTrue(peer.process().waitFor(30, TimeUnit.SECONDS));
+            }
+            long start = System.nanoTime();
+            ShmTimeoutException e = assertThrows(ShmTimeoutException.class,
+                    () -> DeviceCounterProtocol.detach(segment, mutex, names));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= TIMEOUT_MS - 5 && ms < TIMEOUT_MS + SLACK_MS, "bounded: " + ms + " ms");
+            assertEquals("named_mutex timed_lock \"" + names.mutex() + "\": not acquired within " + TIMEOUT_MS
+                    + " ms (held by another process, or left locked by one that died: see shmmonitor --cleanup)",
+                    e.getMessage());
+            assertEquals(OptionalLong.of(1), segment.findDeviceCounter(), "nothing decremented without the mutex");
+        } finally {
+            NamedMutex.remove(names.mutex());
+        }
+    }
 }
