@@ -3,6 +3,8 @@ package org.fairmq.shm.ipc;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fairmq.shm.bindings.NativeError;
 import org.fairmq.shm.bindings.ShmNative;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * must not race with them.
  *
  * <p>Space: before Boost creates or opens a segment, the native side compares what it still needs
- * with what {@code /dev/shm} has free; a shortage is logged once as a warning ({@link
+ * with what {@code /dev/shm} has free; a shortage is logged as a warning, once per name and process ({@link
  * #spaceWarning}), or, when opened with {@code reserve}, is a {@link ShmOutOfMemoryException} and
  * every page is allocated up front otherwise (jni/SegmentSpace.h). Locks inside the segment are
  * bounded by {@link LockTimeout}.
@@ -30,6 +32,8 @@ public final class ManagedSegment extends MappingOwner {
     public static final int ALIGNMENT = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedSegment.class);
+    /** Segment names warned about in this process: once each, however often they are opened (monitor probes). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final ShmNative.Segment segment;
     private final long base;
@@ -46,7 +50,7 @@ public final class ManagedSegment extends MappingOwner {
         }
         this.base = segment.baseAddress();
         this.size = segment.size();
-        if (!warning.isEmpty()) {
+        if (!warning.isEmpty() && WARNED.add(name)) {
             LOG.warn("shmem: {}", warning);
         }
     }
