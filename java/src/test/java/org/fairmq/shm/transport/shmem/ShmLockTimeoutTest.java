@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fairmq.shm.interop.CppPeer;
 import org.fairmq.shm.ipc.LockTimeout;
@@ -37,6 +39,37 @@ class ShmLockTimeoutTest {
         NamedMutex.remove(ShmNames.withPrefix(shm.prefix()).mutex());
     }
 
+    private static void lockAndDie(String segment) throws InterruptedException {
+        CppPeer peer = CppPeer.start(InteropBinaries.peer());
+        try {
+            peer.ok("segment-open " + segment);
+            peer.ok("segment-lock-mutex " + segment);
+        } finally {
+            peer.process().destroyForcibly();
+            assertTrue(peer.process().waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldEndTheWaitForMemoryOfAFullSegmentWhenItsLockIsHeldByADeadPeer() throws Exception {
+        ShmNames names = ShmNames.withPrefix(shm.prefix());
+        ShmTransportFactory transport = ShmTransportFactory.create(ShmOptions.defaults("java").withNames(names)
+                .withSegmentSize(1 << 20).withLockTimeoutMs(TIMEOUT_MS));
+        try {
+            while (transport.session().main().tryAllocate(4096) >= 0) {
+                // fill the segment: the next message waits for memory
+            }
+            CompletableFuture<ShmMessage> waiting = CompletableFuture.supplyAsync(() -> transport.createMessage(4096));
+            lockAndDie(names.mainSegment());
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> waiting.get(TIMEOUT_MS + SLACK_MS, TimeUnit.MILLISECONDS));
+            assertTrue(e.getCause() instanceof ShmTimeoutException, e.getCause().toString());
+        } finally {
+            transport.close();
+        }
+        assertEquals(List.of(), shm.leftBesidesMutex());
+    }
+
     @Test
     void shouldFailMessageCreationWithinTheLockTimeoutAndCloseWithoutHanging() throws Exception {
         ShmNames names = ShmNames.withPrefix(shm.prefix());
@@ -46,14 +79,7 @@ class ShmLockTimeoutTest {
         try {
             assertEquals(TIMEOUT_MS, LockTimeout.get(), "the transport sets the process-wide bound");
             ShmMessage before = transport.createMessage(1024);
-            CppPeer peer = CppPeer.start(InteropBinaries.peer());
-            try {
-                peer.ok("segment-open " + names.mainSegment());
-                peer.ok("segment-lock-mutex " + names.mainSegment());
-            } finally {
-                peer.process().destroyForcibly();
-                assertTrue(peer.process().waitFor(30, TimeUnit.SECONDS));
-            }
+            lockAndDie(names.mainSegment());
             long start = System.nanoTime();
             ShmTimeoutException e = assertThrows(ShmTimeoutException.class, () -> transport.createMessage(1024));
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
