@@ -3,10 +3,16 @@
 //
 // Not thread-safe as an object (the Java owner serialises open/close); allocate/deallocate/find are
 // safe from any thread and process because Boost's segment manager locks internally.
+//
+// Handles from outside are validated before Boost sees them (ChunkValidator.h). Should Boost still
+// report an inconsistency (an assertion, AssertHandler.h), this object retires the segment: every
+// later allocate and deallocate is refused with the reason, so that a process never goes on
+// changing an allocator that may be corrupt.
 #ifndef FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 #define FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 
 #include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
 
@@ -16,7 +22,9 @@
 #include <boost/interprocess/managed_shared_memory.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <new>
 #include <string>
 
@@ -30,10 +38,15 @@ class ManagedSegment
   public:
     /// Payload alignment of rbtree_best_fit (PROTOCOL.md 1.2.4).
     static constexpr std::int64_t kAlignment = 16;
+    /// Allocate's result when the segment cannot satisfy the request now (full or fragmented).
+    static constexpr std::int64_t kFull = -1;
+    /// Allocate's result when this process retired the segment (see RetiredReason).
+    static constexpr std::int64_t kRetired = -3;
 
     ManagedSegment(int mode, const std::string& name, std::size_t size)
         : fName(name)
         , fSegment(Open(ToOpenMode(mode, name), name, size))
+        , fValidator(fSegment, name)
     {}
 
     ManagedSegment(const ManagedSegment&) = delete;
@@ -53,18 +66,31 @@ class ManagedSegment
         }
     }
 
-    /// Hot path: a chunk of `size` bytes, as a handle; -1 when the segment cannot satisfy the
-    /// request now (full or fragmented). Never throws.
+    /// Hot path: a chunk of `size` bytes, as a handle; kFull when the segment cannot satisfy the
+    /// request now, kRetired when the segment was retired (now or before). Never throws.
     std::int64_t Allocate(std::size_t size) noexcept
     {
-        void* ptr = fSegment.allocate(size, std::nothrow);
-        return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : -1;
+        if (fRetired.load(std::memory_order_acquire)) {
+            return kRetired;
+        }
+        try {
+            void* ptr = fSegment.allocate(size, std::nothrow);
+            return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : kFull;
+        } catch (const std::exception& e) {
+            Retire("allocate", e.what());
+        } catch (...) {
+            Retire("allocate", "unknown C++ exception");
+        }
+        return kRetired;
     }
 
     /// Allocates or throws "[out_of_memory] ..." naming the segment and the size.
     std::int64_t AllocateOrThrow(std::size_t size)
     {
         std::int64_t handle = Allocate(size);
+        if (handle == kRetired) {
+            ThrowRetired("allocate");
+        }
         if (handle < 0) {
             throw Error(ErrorKind::OutOfMemory, "allocate", fName,
                         "cannot allocate " + std::to_string(size) + " bytes, " + std::to_string(FreeMemory())
@@ -73,16 +99,46 @@ class ManagedSegment
         return handle;
     }
 
-    /// Frees a chunk by handle. The handle is checked against the segment bounds and alignment,
-    /// then Boost checks the block itself (its assertions throw, see AssertHandler.h).
+    /// Frees a chunk by handle. The handle must be the payload of an allocated block
+    /// (ChunkValidator); otherwise "[bad_handle] ..." and Boost never sees it.
     void Deallocate(std::int64_t handle)
     {
-        CheckHandle(handle, 0, "deallocate");
+        if (fRetired.load(std::memory_order_acquire)) {
+            ThrowRetired("deallocate handle " + std::to_string(handle) + " in");
+        }
+        ChunkCheck check = fValidator.Validate(handle, 0);
+        if (check != ChunkCheck::Valid) {
+            throw Error(ErrorKind::BadHandle, "deallocate", fName,
+                        "handle " + std::to_string(handle) + " is " + ChunkValidator::Describe(check)
+                            + "; nothing freed");
+        }
         try {
             fSegment.deallocate(fSegment.get_address_from_handle(handle));
+        } catch (const Error& e) {
+            if (e.Kind() == ErrorKind::Integrity) {
+                Retire("deallocate", e.what());
+            }
+            RethrowAs("deallocate handle " + std::to_string(handle) + " in", fName);
         } catch (...) {
             RethrowAs("deallocate handle " + std::to_string(handle) + " in", fName);
         }
+    }
+
+    /// Hot path of a receiver: whether a received (handle, size) names an allocated chunk of this
+    /// segment that holds size bytes, as a ChunkCheck code. Reads only memory inside the segment.
+    int ValidateChunk(std::int64_t handle, std::uint64_t size) const noexcept
+    {
+        return static_cast<int>(fValidator.Validate(handle, size));
+    }
+
+    /// Offset of the first block header: handles below FirstBlock() + 16 are the segment manager's.
+    std::int64_t FirstBlock() const noexcept { return static_cast<std::int64_t>(fValidator.FirstBlock()); }
+
+    /// Why this process stopped using the segment; empty while it is in use.
+    std::string RetiredReason() const
+    {
+        std::lock_guard<std::mutex> lock(fRetiredMutex);
+        return fRetiredReason;
     }
 
     /// Throws "[bad_handle] ..." unless [handle, handle + size) is a plausible chunk of this
@@ -274,8 +330,32 @@ class ManagedSegment
         }
     }
 
+    void Retire(const char* operation, const char* what) noexcept
+    {
+        try {
+            std::lock_guard<std::mutex> lock(fRetiredMutex);
+            if (fRetiredReason.empty()) {
+                fRetiredReason = std::string(operation) + ": " + what;
+            }
+        } catch (...) {
+            // the flag below still retires the segment; only the reason is lost
+        }
+        fRetired.store(true, std::memory_order_release);
+    }
+
+    [[noreturn]] void ThrowRetired(const std::string& operation) const
+    {
+        throw Error(ErrorKind::Integrity, operation, fName,
+                    "this process stopped using the segment after Boost reported an inconsistency (" + RetiredReason()
+                        + "); remove it with fairmq-shmmonitor --cleanup once its devices are gone");
+    }
+
     std::string fName;
     bipc::managed_shared_memory fSegment;
+    ChunkValidator fValidator;
+    std::atomic<bool> fRetired{false};
+    mutable std::mutex fRetiredMutex;
+    std::string fRetiredReason;
 };
 
 } // namespace fair::mq::shmem::jni

@@ -76,6 +76,7 @@ public final class ShmNative {
 
         @Name("Close") @NoException public native void closeSocket();
         @Name("SetInt") @NoException public native int setInt(int option, int value);
+        @Name("SetLong") @NoException public native int setLong(int option, @Cast("std::int64_t") long value);
         @Name("SetBytes") public native int setBytes(int option, @StdString String value) throws NativeError;
         @Name("GetInt") @NoException public native int getInt(int option);
         @Name("LastEndpoint") public native @StdString String lastEndpoint() throws NativeError;
@@ -132,6 +133,10 @@ public final class ShmNative {
         @Name("Allocate") @NoException public native long allocateChunk(@Cast("std::size_t") long size);
         @Name("AllocateOrThrow") public native long allocateChunkOrThrow(@Cast("std::size_t") long size) throws NativeError;
         @Name("Deallocate") public native void deallocateChunk(long handle) throws NativeError;
+        /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
+        @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
+        @Name("FirstBlock") @NoException public native long firstBlock();
+        @Name("RetiredReason") public native @StdString String retiredReason() throws NativeError;
         @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
                 throws NativeError;
         @Name("HandleFromAddress") @NoException public native long handleFromAddress(@Cast("std::intptr_t") long address);

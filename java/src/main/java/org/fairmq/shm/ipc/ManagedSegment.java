@@ -86,16 +86,53 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
+    /** Native result of an allocation in a segment this process retired (jni::ManagedSegment::kRetired). */
+    private static final long RETIRED = -3;
+
     /**
      * Hot path: a new chunk of {@code bytes} bytes, as a handle, or -1 when the segment cannot
-     * satisfy the request now (full). Never throws for a full segment.
+     * satisfy the request now (full). Never throws for a full segment; throws
+     * {@link ShmIntegrityException} once Boost reported the allocator inconsistent.
      */
     public long tryAllocate(long bytes) {
         ensureOpen();
         if (bytes < 0) {
             throw new IllegalArgumentException("negative size " + bytes + " for " + this);
         }
-        return segment.allocateChunk(bytes);
+        long handle = segment.allocateChunk(bytes);
+        if (handle == RETIRED) {
+            throw retired("allocate " + bytes + " bytes in");
+        }
+        return handle;
+    }
+
+    private ShmIntegrityException retired(String operation) {
+        String reason;
+        try {
+            reason = segment.retiredReason();
+        } catch (NativeError e) {
+            reason = e.getMessage();
+        }
+        return new ShmIntegrityException(operation + " " + this + ": this process stopped using the segment after Boost"
+                + " reported an inconsistency (" + reason + "); remove it with fairmq-shmmonitor --cleanup once its"
+                + " devices are gone");
+    }
+
+    /**
+     * Hot path of a receiver: whether {@code (handle, bytes)} from outside (a MetaHeader) names an
+     * allocated chunk of this segment that holds {@code bytes} (unsigned) bytes. Reads the block
+     * headers in front of and behind the handle, never memory outside the segment; one JNI call, no
+     * garbage. A forgery that also forges a consistent neighbour inside payload bytes passes (README).
+     */
+    public ChunkCheck validateChunk(long handle, long bytes) {
+        ensureOpen();
+        return ChunkCheck.of(segment.validateChunk(handle, bytes));
+    }
+
+    /** Offset of the first block header: everything below it is Boost's segment manager. */
+    public long firstBlock() {
+        ensureOpen();
+        return segment.firstBlock();
     }
 
     /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */
@@ -112,8 +149,8 @@ public final class ManagedSegment extends MappingOwner {
     }
 
     /**
-     * Frees a chunk. The handle is checked against the segment (bounds, alignment) and Boost checks
-     * that it is an allocated block: a foreign handle is a {@link ShmBadHandleException}.
+     * Frees a chunk. The handle must be an allocated chunk ({@link #validateChunk}), checked before
+     * Boost sees it: anything else is a {@link ShmBadHandleException} and nothing is freed.
      */
     public void deallocate(long handle) {
         ensureOpen();
