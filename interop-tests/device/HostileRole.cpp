@@ -157,6 +157,8 @@ std::vector<HostileFrame> hostileFrames(const bipc::managed_shared_memory& main,
         {"short-frame", metaBytes(16, 0, baits.live(), 7)},
         {"frame-31", metaBytes(16, 0, baits.live(), 31)},
         {"frame-1", metaBytes(16, 0, baits.live(), 1)},
+        {"frame-40", metaBytes(16, 0, baits.live(), 40)},
+        {"frame-1000", metaBytes(16, 0, baits.live(), 1000)},
         {"handle-zero", metaBytes(16, 0, 0)},
         {"handle-segment-manager", metaBytes(16, 0, 16)},
         {"handle-first-block-header", metaBytes(16, 0, area.firstBlock)},
@@ -187,7 +189,7 @@ void sendFrame(RoleContext& ctx, const std::vector<std::uint8_t>& bytes)
     ctx.patience.progress();
 }
 
-// A frame far over the 32 bytes a shmem receiver accepts, on a connection of its own: a receiver
+// A frame far over what a shmem receiver accepts (1 KiB), on a connection of its own: a receiver
 // with ZMQ_MAXMSGSIZE drops that connection before assembling the frame; the main one goes on.
 void sendOversizeFrame(RoleContext& ctx, const ZmqContext& context)
 {

@@ -9,7 +9,9 @@
 
 #include <boost/interprocess/managed_shared_memory.hpp>
 
+#include <chrono>
 #include <cstring>
+#include <future>
 #include <random>
 #include <set>
 
@@ -115,6 +117,59 @@ TEST_F(ChunkValidatorTest, AFakeHeaderInsideALiveChunkIsRefusedUnlessItsNeighbou
     EXPECT_EQ(validator.Validate(inner, 0), ChunkCheck::Valid);
     fSegment->deallocate(payload);
     EXPECT_TRUE(fSegment->check_sanity());
+}
+
+TEST_F(ChunkValidatorTest, AllocatorMutexIsTheSegmentManagersFirstWord)
+{
+    auto& mutex = ChunkValidator::AllocatorMutexOf(*fSegment);
+    mutex.lock();
+    auto allocation = std::async(std::launch::async, [&] { return fSegment->allocate(64); });
+    // Boost's allocate takes this very mutex: it cannot finish while we hold it
+    EXPECT_EQ(allocation.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+    mutex.unlock();
+    void* ptr = allocation.get();
+    EXPECT_NE(ptr, nullptr);
+    fSegment->deallocate(ptr);
+}
+
+TEST_F(ChunkValidatorTest, ADeeperCheckThatFailsIsDecidedUnderTheLockAndTimesOutWhenItIsHeld)
+{
+    ChunkValidator validator(*fSegment, fName, std::chrono::milliseconds(50));
+    char* payload = static_cast<char*>(fSegment->allocate(4096));
+    std::int64_t inner = Handle(payload) + 1024;
+    const std::uint64_t fake[2] = {0, (std::uint64_t{1} << 63) | (std::uint64_t{1} << 62) | 8};
+    const std::uint64_t neighbour[2] = {5, (std::uint64_t{1} << 63) | (std::uint64_t{1} << 62) | 3};
+    std::memcpy(payload + 1024 - 16, fake, sizeof(fake));
+    std::memcpy(payload + 1024 - 16 + 8 * 16, neighbour, sizeof(neighbour));  // passes the cheap checks
+    EXPECT_EQ(validator.Validate(inner, 0), ChunkCheck::NotAllocatedBlock);
+    auto& mutex = ChunkValidator::AllocatorMutexOf(*fSegment);
+    mutex.lock();  // as a peer that died inside allocate would leave it
+    EXPECT_EQ(validator.Validate(inner, 0), ChunkCheck::LockTimedOut);
+    EXPECT_EQ(validator.Validate(Handle(payload), 0), ChunkCheck::Valid);  // a real chunk needs no lock
+    mutex.unlock();
+    fSegment->deallocate(payload);
+}
+
+TEST_F(ChunkValidatorTest, BlocksOfBoostsOwnObjectsAreRefusedOnceProtected)
+{
+    fSegment.reset();
+    ManagedSegment segment(static_cast<int>(fair::mq::shmem::jni::OpenMode::OpenOnly), fName, 0);
+    segment.ConstructDeviceCounter(1);
+    std::int64_t counter = segment.DeviceCounterHandle();
+    std::int64_t block = -1;  // the payload start of the block that holds the counter
+    for (std::int64_t handle = counter / 16 * 16; handle > 0 && block < 0; handle -= 16) {
+        if (segment.ValidateChunk(handle, static_cast<std::uint64_t>(counter - handle + 4)) == 0) {
+            block = handle;
+        }
+    }
+    ASSERT_GT(block, 0) << "no block holds the DeviceCounter at " << counter;
+    segment.ProtectObjects();
+    EXPECT_EQ(segment.ValidateChunk(block, 0), static_cast<int>(ChunkCheck::BoostObject));
+    EXPECT_THROW(segment.Deallocate(block), Error);
+    EXPECT_EQ(segment.FindDeviceCounter(), 1);
+    std::int64_t chunk = segment.Allocate(64);
+    EXPECT_EQ(segment.ValidateChunk(chunk, 64), 0);  // ordinary chunks are not affected
+    segment.Deallocate(chunk);
 }
 
 TEST_F(ChunkValidatorTest, RandomPayloadBytesDoNotPassAsAChunk)

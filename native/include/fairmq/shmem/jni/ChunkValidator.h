@@ -15,23 +15,36 @@
 //  * the end block's m_size is the distance back to the first block (in units);
 //  * an allocated block of n units is followed by a block whose m_prev_allocated bit is set; a free
 //    block's size is repeated in the next block's m_prev_size; two free blocks are never adjacent.
-// Validate checks the block, its successor and the successor's successor, and a free predecessor.
+//  * the allocator's interprocess_mutex is the first base of the rbtree_best_fit header, the first
+//    member of the memory algorithm, itself the first base of the segment manager: it lives at
+//    get_segment_manager() (checked by ChunkValidatorTest.AllocatorMutexIsTheSegmentManagersFirstWord).
+//
+// Validate first checks what cannot change while the chunk is ours: its own size and allocated bit,
+// and the "previous allocated" bit of its successor. A handle that passes those is then checked
+// deeper: the successor's own header and its successor, and a free predecessor's header. Those
+// belong to blocks other processes may be allocating or freeing at this moment, so a deeper check
+// that fails is repeated under the allocator's mutex, where the heap is consistent: a real chunk
+// always passes there, and the mutex is taken only for forgeries (or the rare torn moment).
 //
 // A forgery that also forges a consistent neighbour inside payload bytes cannot be told from a
 // chunk: shmem metadata endpoints belong on trusted hosts (README, "Hostile input").
 //
-// Immutable after construction; Validate may be called from any thread. The header words it reads
-// may change under it only for blocks this process does not own (a forgery's target): a chunk that
-// was handed to this process stays allocated, and its own header words with it.
+// Immutable after construction; Validate may be called from any thread and process.
 #ifndef FAIRMQ_SHMEM_JNI_CHUNKVALIDATOR_H
 #define FAIRMQ_SHMEM_JNI_CHUNKVALIDATOR_H
 
+#include <fairmq/shmem/jni/Deadline.h>
 #include <fairmq/shmem/jni/Error.h>
 
 #include <boost/interprocess/managed_shared_memory.hpp>
+#include <boost/interprocess/sync/interprocess_mutex.hpp>
+#include <boost/interprocess/sync/scoped_lock.hpp>
+
+#include <chrono>
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace fair::mq::shmem::jni
 {
@@ -43,6 +56,8 @@ enum class ChunkCheck : int
     OutsideChunks = 1,      ///< before the first block's payload, past the end block, or misaligned
     NotAllocatedBlock = 2,  ///< the header in front is no allocated block its neighbours confirm
     SizePastChunk = 3,      ///< the claimed size does not fit in the block
+    LockTimedOut = 4,       ///< undecided: the allocator's mutex was not free within the bound
+    BoostObject = 5,        ///< an allocated block that holds one of Boost's named or unique objects
 };
 
 class ChunkValidator
@@ -65,8 +80,11 @@ class ChunkValidator
 
     /// Derives the block area of `segment` twice (from the type sizes and from the end block's
     /// back link) and throws "[integrity] ..." if they disagree: then this is not the layout above.
-    ChunkValidator(const boost::interprocess::managed_shared_memory& segment, const std::string& name)
+    ChunkValidator(const boost::interprocess::managed_shared_memory& segment, const std::string& name,
+                   std::chrono::milliseconds lockBound = std::chrono::seconds(5))
         : fBase(reinterpret_cast<const char*>(segment.get_address()))
+        , fAllocatorMutex(AllocatorMutexOf(segment))
+        , fLockBound(lockBound)
     {
         const char* manager = reinterpret_cast<const char*>(segment.get_segment_manager());
         auto managerOffset = static_cast<std::uint64_t>(manager - fBase);
@@ -81,6 +99,32 @@ class ChunkValidator
         }
     }
 
+    /// The mutex Boost's allocate and deallocate take (see the layout facts above).
+    static boost::interprocess::interprocess_mutex& AllocatorMutexOf(const boost::interprocess::managed_shared_memory& segment)
+    {
+        return *reinterpret_cast<boost::interprocess::interprocess_mutex*>(
+            const_cast<SegmentManager*>(segment.get_segment_manager()));
+    }
+
+    /// Refuses, from now on, every chunk that contains one of the segment's named or unique objects
+    /// as they are now (in a 2017 main segment: the DeviceCounter). Call after they were created
+    /// and before receiving; not thread-safe against Validate.
+    void ProtectObjects(const boost::interprocess::managed_shared_memory& segment)
+    {
+        std::vector<std::uint64_t> objects;
+        auto& manager = *const_cast<SegmentManager*>(segment.get_segment_manager());
+        auto collect = [&] {
+            for (auto it = manager.unique_begin(); it != manager.unique_end(); ++it) {
+                objects.push_back(static_cast<std::uint64_t>(static_cast<const char*>(it->value()) - fBase));
+            }
+            for (auto it = manager.named_begin(); it != manager.named_end(); ++it) {
+                objects.push_back(static_cast<std::uint64_t>(static_cast<const char*>(it->value()) - fBase));
+            }
+        };
+        manager.atomic_func(collect);  // under the segment manager's lock of its indexes
+        fObjects = std::move(objects);
+    }
+
     /// Offset of the first block header; the lowest valid handle is this + 16.
     std::uint64_t FirstBlock() const { return fFirstBlock; }
     /// Offset of the end block header; no payload starts at or past it.
@@ -89,6 +133,28 @@ class ChunkValidator
     /// Whether `handle` is the payload of an allocated block that holds `size` bytes.
     ChunkCheck Validate(std::int64_t handle, std::uint64_t size) const noexcept
     {
+        bool deep = false;
+        ChunkCheck check = ValidateWithoutLock(handle, size, deep);
+        if (!deep) {
+            return check;
+        }
+        try {
+            boost::interprocess::scoped_lock<boost::interprocess::interprocess_mutex> lock(
+                fAllocatorMutex, DeadlineIn(fLockBound.count()));
+            if (!lock.owns()) {
+                return ChunkCheck::LockTimedOut;
+            }
+            return ValidateWithoutLock(handle, size, deep);
+        } catch (...) {
+            return ChunkCheck::LockTimedOut;  // the mutex reported an error: nothing decided, nothing freed
+        }
+    }
+
+  private:
+    /// The checks without the lock; `deep` tells whether only the deeper ones failed.
+    ChunkCheck ValidateWithoutLock(std::int64_t handle, std::uint64_t size, bool& deep) const noexcept
+    {
+        deep = false;
         if (handle < 0) {
             return ChunkCheck::OutsideChunks;
         }
@@ -103,17 +169,27 @@ class ChunkValidator
             return ChunkCheck::NotAllocatedBlock;
         }
         std::uint64_t next = block + units * kAlignment;
-        if (!IsConsistentSuccessor(next)) {
+        if ((SizeWord(next) & kPrevAllocatedBit) == 0) {
             return ChunkCheck::NotAllocatedBlock;  // the neighbour does not know an allocated block here
         }
-        if ((word & kPrevAllocatedBit) == 0 && !IsFreeBlockBefore(block)) {
-            return ChunkCheck::NotAllocatedBlock;
-        }
-        if (size > units * kAlignment - kHeaderBytes + kUsableOfNextBlock) {
+        std::uint64_t capacity = units * kAlignment - kHeaderBytes + kUsableOfNextBlock;
+        if (size > capacity) {
             return ChunkCheck::SizePastChunk;
+        }
+        for (std::uint64_t object : fObjects) {
+            if (object >= payload && object < payload + capacity) {
+                return ChunkCheck::BoostObject;  // e.g. the DeviceCounter: freeing it would break every device
+            }
+        }
+        // deeper: headers of blocks that are not ours (see above)
+        if (!IsConsistentSuccessor(next) || ((Load(block + 8) & kPrevAllocatedBit) == 0 && !IsFreeBlockBefore(block))) {
+            deep = true;
+            return ChunkCheck::NotAllocatedBlock;
         }
         return ChunkCheck::Valid;
     }
+
+  public:
 
     static const char* Describe(ChunkCheck check)
     {
@@ -122,6 +198,8 @@ class ChunkValidator
             case ChunkCheck::OutsideChunks: return "outside the segment's chunks (before the first block, past the end block, or misaligned)";
             case ChunkCheck::NotAllocatedBlock: return "not an allocated block (its header or its neighbours disagree)";
             case ChunkCheck::SizePastChunk: return "larger than its block";
+            case ChunkCheck::LockTimedOut: return "undecided: the segment's allocator lock was held too long";
+            case ChunkCheck::BoostObject: return "a block of one of Boost's named or unique objects";
         }
         return "unknown";
     }
@@ -180,8 +258,11 @@ class ChunkValidator
     }
 
     const char* fBase;
+    boost::interprocess::interprocess_mutex& fAllocatorMutex;
+    std::chrono::milliseconds fLockBound;
     std::uint64_t fFirstBlock = 0;
     std::uint64_t fEndBlock = 0;
+    std::vector<std::uint64_t> fObjects;  // offsets of the named and unique objects (ProtectObjects)
 };
 
 } // namespace fair::mq::shmem::jni

@@ -107,6 +107,11 @@ class ManagedSegment
             ThrowRetired("deallocate handle " + std::to_string(handle) + " in");
         }
         ChunkCheck check = fValidator.Validate(handle, 0);
+        if (check == ChunkCheck::LockTimedOut) {
+            throw Error(ErrorKind::TimedOut, "deallocate handle " + std::to_string(handle) + " in", fName,
+                        "the segment's allocator lock is held by another process for too long, which may be dead; "
+                        "nothing freed (remedy: stop the topology's devices, then fairmq-shmmonitor --cleanup)");
+        }
         if (check != ChunkCheck::Valid) {
             throw Error(ErrorKind::BadHandle, "deallocate", fName,
                         "handle " + std::to_string(handle) + " is " + ChunkValidator::Describe(check)
@@ -129,6 +134,17 @@ class ManagedSegment
     int ValidateChunk(std::int64_t handle, std::uint64_t size) const noexcept
     {
         return static_cast<int>(fValidator.Validate(handle, size));
+    }
+
+    /// From now on ValidateChunk and Deallocate refuse the blocks of the segment's named and unique
+    /// objects as they are now (ChunkValidator::ProtectObjects). Call before receiving.
+    void ProtectObjects()
+    {
+        try {
+            fValidator.ProtectObjects(fSegment);
+        } catch (...) {
+            RethrowAs("protect the named objects of", fName);
+        }
     }
 
     /// Offset of the first block header: handles below FirstBlock() + 16 are the segment manager's.

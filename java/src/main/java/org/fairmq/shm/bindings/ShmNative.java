@@ -136,6 +136,7 @@ public final class ShmNative {
         /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
         @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
         @Name("FirstBlock") @NoException public native long firstBlock();
+        @Name("ProtectObjects") public native void protectObjects() throws NativeError;
         @Name("RetiredReason") public native @StdString String retiredReason() throws NativeError;
         @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
                 throws NativeError;

@@ -12,7 +12,11 @@ public enum ChunkCheck {
     /** The header in front is no allocated block that its neighbours confirm (forged, freed, or in a payload). */
     NOT_ALLOCATED_BLOCK("not an allocated chunk"),
     /** An allocated block, but smaller than the size. */
-    SIZE_PAST_CHUNK("larger than its chunk");
+    SIZE_PAST_CHUNK("larger than its chunk"),
+    /** Undecided: the deeper check needs the segment's allocator lock, which another process held too long. */
+    LOCK_TIMED_OUT("undecided: the segment's allocator lock was held too long"),
+    /** An allocated block holding one of Boost's named or unique objects (the DeviceCounter). */
+    BOOST_OBJECT("a block of Boost's own objects");
 
     private static final ChunkCheck[] BY_CODE = values();
 

@@ -122,11 +122,28 @@ public final class ManagedSegment extends MappingOwner {
      * Hot path of a receiver: whether {@code (handle, bytes)} from outside (a MetaHeader) names an
      * allocated chunk of this segment that holds {@code bytes} (unsigned) bytes. Reads the block
      * headers in front of and behind the handle, never memory outside the segment; one JNI call, no
-     * garbage. A forgery that also forges a consistent neighbour inside payload bytes passes (README).
+     * garbage. A forgery that also forges consistent neighbours inside payload bytes passes (README).
+     * {@link ChunkCheck#LOCK_TIMED_OUT} if the deeper check, which takes the segment's allocator lock,
+     * could not get it within 5 s (a peer may have died holding it).
      */
     public ChunkCheck validateChunk(long handle, long bytes) {
         ensureOpen();
         return ChunkCheck.of(segment.validateChunk(handle, bytes));
+    }
+
+    /**
+     * From now on {@link #validateChunk} and {@link #deallocate} refuse the blocks of the segment's
+     * named and unique objects as they exist now (in a 2017 main segment: the DeviceCounter, which
+     * {@link DeviceCounterProtocol#attach} protects). Call before receiving; not thread-safe
+     * against {@code validateChunk}.
+     */
+    public void protectBoostObjects() {
+        ensureOpen();
+        try {
+            segment.protectObjects();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
     }
 
     /** Offset of the first block header: everything below it is Boost's segment manager. */

@@ -47,6 +47,8 @@ class HostileFramesTest {
             Map.entry("short-frame", FrameRejection.MALFORMED_LENGTH),
             Map.entry("frame-31", FrameRejection.MALFORMED_LENGTH),
             Map.entry("frame-1", FrameRejection.MALFORMED_LENGTH),
+            Map.entry("frame-40", FrameRejection.MALFORMED_LENGTH),
+            Map.entry("frame-1000", FrameRejection.MALFORMED_LENGTH),
             Map.entry("handle-zero", FrameRejection.OUTSIDE_CHUNKS),
             Map.entry("handle-segment-manager", FrameRejection.OUTSIDE_CHUNKS),
             Map.entry("handle-first-block-header", FrameRejection.OUTSIDE_CHUNKS),

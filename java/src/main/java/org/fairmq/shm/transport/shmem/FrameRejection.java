@@ -13,6 +13,8 @@ public enum FrameRejection {
     OUTSIDE_CHUNKS("handle outside the segment's chunks"),
     /** A main-segment handle whose block header is not an allocated block its neighbours confirm. */
     NOT_A_CHUNK("not an allocated chunk"),
+    /** A block of one of Boost's own objects (the DeviceCounter): never a message. */
+    BOOST_OBJECT("a block of Boost's own objects"),
     /** A real chunk, but the MetaHeader's size does not fit in it. */
     SIZE_PAST_CHUNK("size larger than the chunk"),
     /** A region id for which no region exists (never created, or removed). */
@@ -39,6 +41,7 @@ public enum FrameRejection {
             case OUTSIDE_CHUNKS: return OUTSIDE_CHUNKS;
             case NOT_ALLOCATED_BLOCK: return NOT_A_CHUNK;
             case SIZE_PAST_CHUNK: return SIZE_PAST_CHUNK;
+            case BOOST_OBJECT: return BOOST_OBJECT;
             default: throw new IllegalArgumentException("not a rejection: " + check);
         }
     }

@@ -9,6 +9,7 @@ import org.fairmq.shm.ipc.ChunkCheck;
 import org.fairmq.shm.ipc.ManagedSegment;
 import org.fairmq.shm.ipc.SharedRegion;
 import org.fairmq.shm.ipc.ShmException;
+import org.fairmq.shm.ipc.ShmTimeoutException;
 import org.fairmq.shm.protocol.MetaHeaderDescriptor;
 import org.fairmq.shm.transport.InterruptFlag;
 import org.fairmq.shm.transport.Message;
@@ -29,13 +30,22 @@ import org.fairmq.shm.zmq.ZmqContext;
  * a range outside it. Such a frame is dropped, counted by cause ({@link #rejectedFrames()}) and
  * reported (rate-limited, and to the transport's {@link FrameRejectionListener}); nothing is freed
  * and the receive goes on with the next frame. A multipart message with an invalid part is dropped
- * whole, its valid parts freed. Frames longer than 32 bytes never reach us: {@code ZMQ_MAXMSGSIZE}
- * makes libzmq drop the connection of a peer that announces one, before assembling it.
+ * whole, its valid parts freed. Frames longer than {@link #MAX_INBOUND_FRAME} never reach us:
+ * {@code ZMQ_MAXMSGSIZE} makes libzmq drop the connection of a peer that announces one, before
+ * assembling it.
  *
  * <p>Hot path: the frame lives in one native buffer per socket; send and receive make one JNI call
  * each and allocate nothing. Not thread-safe.
  */
 public final class ShmSocket extends ZmqBackedSocket {
+    /**
+     * {@code ZMQ_MAXMSGSIZE}: libzmq drops the connection of a peer that announces a larger frame,
+     * before assembling it. Not the 32 bytes of a MetaHeader: the limit also applies to the ZMTP
+     * handshake, whose READY command carries the socket's identity (up to 255 bytes) for REQ
+     * sockets. Frames of 33 bytes up to this limit arrive, and are dropped as malformed.
+     */
+    static final long MAX_INBOUND_FRAME = 1024;
+
     private final ShmTransportFactory transport;
     private final ManagedSegment main;
     private final ByteBuffer frame;
@@ -52,11 +62,10 @@ public final class ShmSocket extends ZmqBackedSocket {
             this.frameAddress = pointer.address();
         }
         this.rejectedFrames = new RejectedFrames(id());
-        // 2017 frames are 0 or 32 bytes: libzmq drops a peer that announces more, before assembling it
-        int errno = zmq.setLong(Zmq.MAXMSGSIZE, MetaHeaderDescriptor.LENGTH);
+        int errno = zmq.setLong(Zmq.MAXMSGSIZE, MAX_INBOUND_FRAME);
         if (errno != 0) {
-            throw new IllegalStateException("cannot limit frames of shmem socket " + id() + " to "
-                    + MetaHeaderDescriptor.LENGTH + " bytes: " + Zmq.strerror(errno));
+            throw new IllegalStateException("cannot limit frames of shmem socket " + id() + " to " + MAX_INBOUND_FRAME
+                    + " bytes: " + Zmq.strerror(errno));
         }
     }
 
@@ -224,6 +233,12 @@ public final class ShmSocket extends ZmqBackedSocket {
         long handle = frame.getLong(MetaHeaderDescriptor.HANDLE_OFFSET);
         if (regionId == 0) {
             ChunkCheck check = main.validateChunk(handle, size);
+            if (check == ChunkCheck.LOCK_TIMED_OUT) {
+                throw new ShmTimeoutException("socket " + id() + ": cannot tell whether handle " + handle
+                        + " is a chunk of shared memory segment \"" + main.name() + "\": its allocator lock is held by"
+                        + " another process for too long, which may be dead; stop the topology's devices, then"
+                        + " fairmq-shmmonitor --cleanup");
+            }
             if (check != ChunkCheck.VALID) {
                 return FrameRejection.of(check);
             }
