@@ -1,12 +1,14 @@
 #include "MessageIo.h"
 
+#include "interop/MetaFrame.h"
+
 #include <iostream>
 #include <utility>
 
 namespace interop::device
 {
 
-void sendMessage(RoleContext& ctx, std::uint64_t k, Summary* account)
+std::int64_t sendMessage(RoleContext& ctx, std::uint64_t k, Summary* account)
 {
     const std::uint64_t count = ctx.plan.parts();
     std::vector<OutgoingPart> parts;
@@ -19,12 +21,17 @@ void sendMessage(RoleContext& ctx, std::uint64_t k, Summary* account)
             account->addPart(part.payload(), part.size);
         }
     }
+    std::int64_t firstHandle = 0;
+    if (!parts.empty() && parts[0].frame.size() == kMetaHeaderSize) {
+        firstHandle = decodeMetaFrame(parts[0].frame.data()).handle;
+    }
     for (std::uint64_t j = 0; j < count; ++j) {
         // Retries the same part on EAGAIN (never restarts from part 0, unlike defect D13).
         ctx.socket.send(parts[j].frame, j + 1 < count, ctx.patience);
         parts[j].chunk.handOver();
     }
     ctx.patience.progress();
+    return firstHandle;
 }
 
 ReceivedMessage::ReceivedMessage(PayloadCodec& codec, std::vector<ZmqMessage> frames)

@@ -28,8 +28,8 @@ struct RoleContext
 };
 
 // Builds message k of the plan and sends it (all parts); `account` (may be null) records the payload.
-// Throws on failure; unsent chunks are freed.
-void sendMessage(RoleContext& ctx, std::uint64_t k, Summary* account);
+// Throws on failure; unsent chunks are freed. Returns the first part's MetaHeader handle (shmem).
+std::int64_t sendMessage(RoleContext& ctx, std::uint64_t k, Summary* account);
 
 // One received logical message (all its frames). Owns what the frames hand over: the main-segment
 // chunks are released exactly once, when this object is destroyed.

@@ -17,7 +17,7 @@ namespace
 const std::map<std::string, Role, std::less<>> kRoles = {
     {"push", Role::Push},         {"pull", Role::Pull}, {"pair-send", Role::PairSend},
     {"pair-recv", Role::PairRecv}, {"req", Role::Req},   {"rep", Role::Rep},
-    {"sampler-hostile", Role::SamplerHostile},
+    {"sampler-hostile", Role::SamplerHostile}, {"sampler-fuzz", Role::SamplerFuzz},
 };
 
 constexpr std::uint64_t kLongestDuration = 1ull << 40;
@@ -39,12 +39,13 @@ bool isReceiver(Role role) { return role == Role::Pull || role == Role::PairRecv
 
 std::string usage()
 {
-    return "usage: fairmq-interop-device --role push|pull|pair-send|pair-recv|req|rep|sampler-hostile\n"
+    return "usage: fairmq-interop-device --role push|pull|pair-send|pair-recv|req|rep|sampler-hostile|sampler-fuzz\n"
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
            "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
+           "  [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
 }
 
@@ -140,6 +141,10 @@ Options parseOptions(int argc, const char* const* argv)
             o.holdMs = duration();
         } else if (key == "--timeout-ms") {
             o.timeoutMs = duration();
+        } else if (key == "--hostile-rounds") {
+            o.hostileRounds = number();
+        } else if (key == "--oversize-frame") {
+            o.oversizeFrame = parseFlag(key, value);
         } else if (key == "--expect-errors") {
             o.expectErrors = number();
         } else if (key == "--duration-ms") {
@@ -187,8 +192,11 @@ Options parseOptions(int argc, const char* const* argv)
                                         + std::to_string(o.regionSize));
         }
     }
-    if (o.role == Role::SamplerHostile && o.transport != Transport::Shmem) {
-        throw std::invalid_argument("--role sampler-hostile needs --transport shmem");
+    if ((o.role == Role::SamplerHostile || o.role == Role::SamplerFuzz) && o.transport != Transport::Shmem) {
+        throw std::invalid_argument("--role " + o.roleName + " needs --transport shmem");
+    }
+    if (o.role == Role::SamplerFuzz && (o.randomSizes || o.parts != 1 || o.regionSize != 0 || o.emptyPartEvery != 0)) {
+        throw std::invalid_argument("--role sampler-fuzz sends single-part messages of one --size from the main segment");
     }
     if (o.bench) {
         if (o.role != Role::Push && o.role != Role::Pull) {

@@ -9,7 +9,7 @@
 namespace interop::device
 {
 
-enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, SamplerHostile };
+enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, SamplerHostile, SamplerFuzz };
 enum class Transport { Shmem, Zeromq };
 
 struct Options
@@ -37,6 +37,9 @@ struct Options
     std::uint64_t timeoutMs = 30'000; // give up after this long without progress
     std::uint64_t expectErrors = 0;   // exit 0 needs exactly this many errors
     bool verbose = false;
+    // sampler-hostile: how often to cycle through the hostile kinds; one oversize frame on a second connection
+    std::uint64_t hostileRounds = 1;
+    bool oversizeFrame = false;
     // --bench (push/pull): payloads are neither filled nor verified; the sender stops after
     // numMsgs or durationMs and ends the stream with a zero-length frame; both print a RATE line.
     bool bench = false;

@@ -16,8 +16,12 @@ void runBenchSender(RoleContext& ctx);    // push --bench
 void runBenchReceiver(RoleContext& ctx);  // pull --bench
 void runRequester(RoleContext& ctx);  // req
 void runReplier(RoleContext& ctx);    // rep
-// push with one frame of every hostile kind after message 0 (`main` sizes the out-of-bounds frames).
-void runHostileSampler(RoleContext& ctx, const boost::interprocess::managed_shared_memory& main);
+class DeviceTransport;
+
+// push interleaved with frames of every hostile kind (HostileRole.cpp); keeps its baits until stopped.
+void runHostileSampler(RoleContext& ctx, DeviceTransport& transport);
+// push with one random frame before each valid message (FuzzRole.cpp).
+void runFuzzSampler(RoleContext& ctx, DeviceTransport& transport);
 
 } // namespace interop::device
 

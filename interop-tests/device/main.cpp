@@ -34,7 +34,8 @@ SocketKind socketKind(Role role)
 {
     switch (role) {
         case Role::Push:
-        case Role::SamplerHostile: return {ZMQ_PUSH, "push"};
+        case Role::SamplerHostile:
+        case Role::SamplerFuzz: return {ZMQ_PUSH, "push"};
         case Role::Pull: return {ZMQ_PULL, "pull"};
         case Role::PairSend:
         case Role::PairRecv: return {ZMQ_PAIR, "pair"};
@@ -55,7 +56,8 @@ void runRole(RoleContext& ctx, DeviceTransport& transport)
         case Role::PairRecv: runReceiver(ctx); break;
         case Role::Req: runRequester(ctx); break;
         case Role::Rep: runReplier(ctx); break;
-        case Role::SamplerHostile: runHostileSampler(ctx, *transport.mainSegment()); break;
+        case Role::SamplerHostile: runHostileSampler(ctx, transport); break;
+        case Role::SamplerFuzz: runFuzzSampler(ctx, transport); break;
     }
 }
 

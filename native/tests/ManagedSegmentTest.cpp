@@ -88,7 +88,7 @@ TEST_F(ManagedSegmentTest, BadHandlesAreRefused)
     EXPECT_EQ(KindOfCall([&] { segment.CheckHandle(336, 1 << 16, "read"); }), ErrorKind::BadHandle);
     auto handle = segment.Allocate(64);
     segment.Deallocate(handle);
-    // A block that is no longer allocated: Boost's own check, turned into an exception.
+    // A block that is no longer allocated: refused before Boost sees it (ChunkValidator).
     EXPECT_EQ(KindOfCall([&] { segment.Deallocate(handle); }), ErrorKind::BadHandle);
     EXPECT_TRUE(segment.CheckSanity());
 }

@@ -22,6 +22,7 @@ enum class ErrorKind
     OutOfMemory,
     TimedOut,
     BadHandle,
+    Integrity,  ///< Boost found the allocator inconsistent (an assertion): the segment is not used any more
     Other,
 };
 
@@ -33,6 +34,7 @@ inline const char* ToString(ErrorKind kind)
         case ErrorKind::OutOfMemory: return "out_of_memory";
         case ErrorKind::TimedOut: return "timed_out";
         case ErrorKind::BadHandle: return "bad_handle";
+        case ErrorKind::Integrity: return "integrity";
         case ErrorKind::Other: break;
     }
     return "other";

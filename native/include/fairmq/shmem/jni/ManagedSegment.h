@@ -3,12 +3,18 @@
 //
 // Not thread-safe as an object (the Java owner serialises open/close); allocate/deallocate/find are
 // safe from any thread and process because Boost's segment manager locks internally.
+//
+// Handles from outside are validated before Boost sees them (ChunkValidator.h). Should Boost still
+// report an inconsistency (an assertion, AssertHandler.h), this object retires the segment: every
+// later allocate and deallocate is refused with the reason, so that a process never goes on
+// changing an allocator that may be corrupt.
 #ifndef FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 #define FAIRMQ_SHMEM_JNI_MANAGEDSEGMENT_H
 
 #include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
 
 #include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
 #include <fairmq/shmem/jni/SegmentSpace.h>
@@ -19,7 +25,9 @@
 #include <boost/interprocess/managed_shared_memory.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <new>
 #include <string>
 
@@ -33,6 +41,12 @@ class ManagedSegment
   public:
     /// Payload alignment of rbtree_best_fit (PROTOCOL.md 1.2.4).
     static constexpr std::int64_t kAlignment = 16;
+    /// Allocate's result when the segment cannot satisfy the request now (full or fragmented).
+    static constexpr std::int64_t kFull = -1;
+    /// Allocate's result when the allocator's lock was not released in time (LockTimeout.h).
+    static constexpr std::int64_t kLockTimedOut = -2;
+    /// Allocate's result when this process retired the segment (see RetiredReason).
+    static constexpr std::int64_t kRetired = -3;
 
     ManagedSegment(int mode, const std::string& name, std::size_t size)
         : ManagedSegment(mode, name, size, false)
@@ -43,6 +57,7 @@ class ManagedSegment
         : fName(name)
         , fSpace(ToOpenMode(mode, name), name, size, reserve)
         , fSegment(Open(ToOpenMode(mode, name), name, size))
+        , fValidator(fSegment, name)
     {
         fSpace.ReserveIfAsked(fSegment.get_size());
     }
@@ -67,42 +82,46 @@ class ManagedSegment
         }
     }
 
-    /// Allocate's answers besides a handle and -1 (full): the allocator's lock was not released
-    /// within LockTimeoutMs() (LockTimeout.h), or Boost failed otherwise (a failed assertion).
-    static constexpr std::int64_t kLockTimedOut = -2;
-    static constexpr std::int64_t kAllocatorFailed = -3;
-
-    /// Hot path: a chunk of `size` bytes, as a handle; -1 when the segment cannot satisfy the
-    /// request now (full or fragmented); kLockTimedOut or kAllocatorFailed (ThrowAllocateFailure
-    /// describes them). Never throws: a lock timeout thrown through noexcept would terminate.
+    /// Hot path: a chunk of `size` bytes, as a handle; kFull when the segment cannot satisfy the
+    /// request now, kLockTimedOut when the allocator's lock was not released within LockTimeoutMs()
+    /// (LockTimeout.h: a peer may have died holding it), kRetired when the segment was retired (now
+    /// or before). Never throws: a lock timeout thrown through noexcept would terminate.
     std::int64_t Allocate(std::size_t size) noexcept
     {
+        if (fRetired.load(std::memory_order_acquire)) {
+            return kRetired;
+        }
         try {
             void* ptr = fSegment.allocate(size, std::nothrow);
-            return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : -1;
+            return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : kFull;
         } catch (const bipc::interprocess_exception& e) {
-            return e.get_error_code() == bipc::timeout_when_locking_error ? kLockTimedOut : kAllocatorFailed;
+            if (e.get_error_code() == bipc::timeout_when_locking_error) {
+                return kLockTimedOut;  // nothing changed in the segment: no reason to retire it
+            }
+            Retire("allocate", e.what());
+        } catch (const std::exception& e) {
+            Retire("allocate", e.what());
         } catch (...) {
-            return kAllocatorFailed;
+            Retire("allocate", "unknown C++ exception");
         }
+        return kRetired;
     }
 
-    /// Throws the error an Allocate answer below -1 stands for, naming the segment and the size.
-    [[noreturn]] void ThrowAllocateFailure(std::int64_t code, std::size_t size) const
+    /// The error of a kLockTimedOut answer of Allocate: "[timed_out] allocate <size> bytes in ...".
+    [[noreturn]] void ThrowLockTimedOut(std::size_t size) const
     {
-        std::string operation = "allocate " + std::to_string(size) + " bytes in";
-        if (code == kLockTimedOut) {
-            throw Error(ErrorKind::TimedOut, operation, fName, LockTimeoutCause());
-        }
-        throw Error(ErrorKind::Other, operation, fName, "Boost's allocator failed (a failed consistency check?)");
+        throw Error(ErrorKind::TimedOut, "allocate " + std::to_string(size) + " bytes in", fName, LockTimeoutCause());
     }
 
     /// Allocates or throws "[out_of_memory] ..." naming the segment and the size.
     std::int64_t AllocateOrThrow(std::size_t size)
     {
         std::int64_t handle = Allocate(size);
-        if (handle < -1) {
-            ThrowAllocateFailure(handle, size);
+        if (handle == kLockTimedOut) {
+            ThrowLockTimedOut(size);
+        }
+        if (handle == kRetired) {
+            ThrowRetired("allocate");
         }
         if (handle < 0) {
             throw Error(ErrorKind::OutOfMemory, "allocate", fName,
@@ -112,16 +131,62 @@ class ManagedSegment
         return handle;
     }
 
-    /// Frees a chunk by handle. The handle is checked against the segment bounds and alignment,
-    /// then Boost checks the block itself (its assertions throw, see AssertHandler.h).
+    /// Frees a chunk by handle. The handle must be the payload of an allocated block
+    /// (ChunkValidator); otherwise "[bad_handle] ..." and Boost never sees it.
     void Deallocate(std::int64_t handle)
     {
-        CheckHandle(handle, 0, "deallocate");
+        if (fRetired.load(std::memory_order_acquire)) {
+            ThrowRetired("deallocate handle " + std::to_string(handle) + " in");
+        }
+        ChunkCheck check = fValidator.Validate(handle, 0);
+        if (check == ChunkCheck::LockTimedOut) {
+            throw Error(ErrorKind::TimedOut, "deallocate handle " + std::to_string(handle) + " in", fName,
+                        "the segment's allocator lock is held by another process for too long, which may be dead; "
+                        "nothing freed (remedy: stop the topology's devices, then fairmq-shmmonitor --cleanup)");
+        }
+        if (check != ChunkCheck::Valid) {
+            throw Error(ErrorKind::BadHandle, "deallocate", fName,
+                        "handle " + std::to_string(handle) + " is " + ChunkValidator::Describe(check)
+                            + "; nothing freed");
+        }
         try {
             fSegment.deallocate(fSegment.get_address_from_handle(handle));
+        } catch (const Error& e) {
+            if (e.Kind() == ErrorKind::Integrity) {
+                Retire("deallocate", e.what());
+            }
+            RethrowAs("deallocate handle " + std::to_string(handle) + " in", fName);
         } catch (...) {
             RethrowAs("deallocate handle " + std::to_string(handle) + " in", fName);
         }
+    }
+
+    /// Hot path of a receiver: whether a received (handle, size) names an allocated chunk of this
+    /// segment that holds size bytes, as a ChunkCheck code. Reads only memory inside the segment.
+    int ValidateChunk(std::int64_t handle, std::uint64_t size) const noexcept
+    {
+        return static_cast<int>(fValidator.Validate(handle, size));
+    }
+
+    /// From now on ValidateChunk and Deallocate refuse the blocks of the segment's named and unique
+    /// objects as they are now (ChunkValidator::ProtectObjects). Call before receiving.
+    void ProtectObjects()
+    {
+        try {
+            fValidator.ProtectObjects(fSegment);
+        } catch (...) {
+            RethrowAs("protect the named objects of", fName);
+        }
+    }
+
+    /// Offset of the first block header: handles below FirstBlock() + 16 are the segment manager's.
+    std::int64_t FirstBlock() const noexcept { return static_cast<std::int64_t>(fValidator.FirstBlock()); }
+
+    /// Why this process stopped using the segment; empty while it is in use.
+    std::string RetiredReason() const
+    {
+        std::lock_guard<std::mutex> lock(fRetiredMutex);
+        return fRetiredReason;
     }
 
     /// Throws "[bad_handle] ..." unless [handle, handle + size) is a plausible chunk of this
@@ -313,9 +378,33 @@ class ManagedSegment
         }
     }
 
+    void Retire(const char* operation, const char* what) noexcept
+    {
+        try {
+            std::lock_guard<std::mutex> lock(fRetiredMutex);
+            if (fRetiredReason.empty()) {
+                fRetiredReason = std::string(operation) + ": " + what;
+            }
+        } catch (...) {
+            // the flag below still retires the segment; only the reason is lost
+        }
+        fRetired.store(true, std::memory_order_release);
+    }
+
+    [[noreturn]] void ThrowRetired(const std::string& operation) const
+    {
+        throw Error(ErrorKind::Integrity, operation, fName,
+                    "this process stopped using the segment after Boost reported an inconsistency (" + RetiredReason()
+                        + "); remove it with fairmq-shmmonitor --cleanup once its devices are gone");
+    }
+
     std::string fName;
     SegmentSpace fSpace;  // before fSegment: it checks before Boost touches the segment
     bipc::managed_shared_memory fSegment;
+    ChunkValidator fValidator;
+    std::atomic<bool> fRetired{false};
+    mutable std::mutex fRetiredMutex;
+    std::string fRetiredReason;
 };
 
 } // namespace fair::mq::shmem::jni

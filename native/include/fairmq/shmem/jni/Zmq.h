@@ -103,6 +103,12 @@ class ZmqSocket
     /// zmq_setsockopt with an int; returns 0 or errno.
     int SetInt(int option, int value) { return zmq_setsockopt(fSocket, option, &value, sizeof(value)) == 0 ? 0 : errno; }
 
+    /// zmq_setsockopt with a 64-bit integer (ZMQ_MAXMSGSIZE); returns 0 or errno.
+    int SetLong(int option, std::int64_t value)
+    {
+        return zmq_setsockopt(fSocket, option, &value, sizeof(value)) == 0 ? 0 : errno;
+    }
+
     /// zmq_setsockopt with bytes; returns 0 or errno.
     int SetBytes(int option, const std::string& value)
     {

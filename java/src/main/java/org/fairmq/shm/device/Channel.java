@@ -9,6 +9,7 @@ import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Socket;
 import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
+import org.fairmq.shm.transport.shmem.ShmSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,11 +183,29 @@ public final class Channel {
         return transport.createMessage();
     }
 
-    /** Closes the socket (RESET_DEVICE); the channel can be attached again. */
+    /**
+     * Closes the socket (RESET_DEVICE); the channel can be attached again. First logs what the socket
+     * did, in the {@code --print-channels} style: {@code <chan>[<i>]: in: <msgs> msgs (<bytes> bytes),
+     * out: ..., rejected frames: <n>} (with the causes when there were any).
+     */
     void detach() {
         if (socket != null) {
+            logTotals();
             socket.close();
             socket = null;
+        }
+    }
+
+    private void logTotals() {
+        long rejected = socket.framesRejected();
+        String causes = rejected > 0 && socket instanceof ShmSocket shm ? " (" + shm.rejectedFrames().summary() + ")" : "";
+        String line = socketName() + ": in: " + socket.messagesReceived() + " msgs (" + socket.bytesReceived()
+                + " bytes), out: " + socket.messagesSent() + " msgs (" + socket.bytesSent() + " bytes), rejected frames: "
+                + rejected + causes;
+        if (rejected > 0) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
         }
     }
 

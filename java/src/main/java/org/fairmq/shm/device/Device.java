@@ -106,7 +106,7 @@ public abstract class Device {
         return transports.computeIfAbsent(type, t -> t == TransportType.SHMEM
                 ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
                         options.ioThreads, options.shmLockTimeoutMs, DeviceOptions.isTrue(options.shmReserve)))
-                : ZmqTransportFactory.create(transportId(), options.ioThreads));
+                : ZmqTransportFactory.create(transportId(), options.ioThreads, options.zmqMaxMsgSize));
     }
 
     private String transportId() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.protocol.ShmNames;
+import org.fairmq.shm.transport.zeromq.ZmqTransportFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +36,10 @@ public final class DeviceOptions {
 
     @Option(names = "--io-threads", defaultValue = "1", description = "Number of I/O threads")
     public int ioThreads;
+
+    @Option(names = "--zmq-max-msg-size", defaultValue = "1073741824",
+            description = "zeromq transport: largest frame accepted, in bytes (-1 = no limit); a peer announcing more is disconnected")
+    public long zmqMaxMsgSize = ZmqTransportFactory.DEFAULT_MAX_MESSAGE_SIZE;
 
     @Option(names = "--transport", defaultValue = "zeromq", description = "Transport ('zeromq'/'shmem')")
     public String transport;

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * The rate logging of PROTOCOL.md 6.5: every second while RUNNING, for each sub-channel with
  * rateLogging k > 0, every k-th wake-up: {@code <chan>[<i>]: in: <msg/s> (<MB/s> MB) out: ...}.
  * Rates are per second since that sub-channel's previous line (the reference divides by one
- * wake-up interval, which overstates rates k-fold for k > 1). Owns one daemon thread.
+ * wake-up interval, which overstates rates k-fold for k > 1). Once a socket dropped invalid frames,
+ * the line ends with {@code rejected frames: <total>}. Owns one daemon thread.
  */
 final class RateLogger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RateLogger.class);
@@ -47,9 +48,11 @@ final class RateLogger implements AutoCloseable {
                 }
                 var s = c.socket();
                 double seconds = (now - since[i]) / 1e9;
-                LOG.debug(String.format(Locale.ROOT, "%s: in: %.0f (%.3f MB) out: %.0f (%.3f MB)", c.socketName(),
+                long rejected = s.framesRejected();
+                LOG.debug(String.format(Locale.ROOT, "%s: in: %.0f (%.3f MB) out: %.0f (%.3f MB)%s", c.socketName(),
                         (s.messagesReceived() - msgsIn[i]) / seconds, (s.bytesReceived() - bytesIn[i]) / 1e6 / seconds,
-                        (s.messagesSent() - msgsOut[i]) / seconds, (s.bytesSent() - bytesOut[i]) / 1e6 / seconds));
+                        (s.messagesSent() - msgsOut[i]) / seconds, (s.bytesSent() - bytesOut[i]) / 1e6 / seconds,
+                        rejected > 0 ? " rejected frames: " + rejected : ""));
                 msgsIn[i] = s.messagesReceived();
                 bytesIn[i] = s.bytesReceived();
                 msgsOut[i] = s.messagesSent();

@@ -19,20 +19,26 @@ public final class DeviceCounterProtocol {
 
     private DeviceCounterProtocol() {}
 
-    /** Locked find-and-increment, or construct with 1. Returns the new value. */
+    /**
+     * Locked find-and-increment, or construct with 1. Returns the new value. Afterwards the
+     * DeviceCounter's block is protected: no received frame can name it ({@link ManagedSegment#protectBoostObjects}).
+     */
     public static long attach(ManagedSegment main, NamedMutex mutex) {
         try (NamedMutex.Guard guard = mutex.guard(LockTimeout.get())) {
+            long now;
             var found = main.findDeviceCounter();
             if (found.isPresent()) {
                 LOG.debug("shmem: device counter found, with value of {}. incrementing.", found.getAsLong());
-                long now = main.addToDeviceCounter(1);
+                now = main.addToDeviceCounter(1);
                 LOG.debug("shmem: incremented device counter, now: {}", now);
-                return now;
+            } else {
+                LOG.debug("shmem: no device counter found, creating one and initializing with 1");
+                main.constructDeviceCounter(1);
+                LOG.debug("shmem: initialized device counter with: 1");
+                now = 1;
             }
-            LOG.debug("shmem: no device counter found, creating one and initializing with 1");
-            main.constructDeviceCounter(1);
-            LOG.debug("shmem: initialized device counter with: 1");
-            return 1;
+            main.protectBoostObjects();
+            return now;
         }
     }
 

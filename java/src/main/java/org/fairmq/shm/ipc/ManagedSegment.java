@@ -128,10 +128,16 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
+    /** Native result of an allocation whose lock was not released in time (jni::ManagedSegment::kLockTimedOut). */
+    private static final long LOCK_TIMED_OUT = -2;
+    /** Native result of an allocation in a segment this process retired (jni::ManagedSegment::kRetired). */
+    private static final long RETIRED = -3;
+
     /**
      * Hot path: a new chunk of {@code bytes} bytes, as a handle, or -1 when the segment cannot
      * satisfy the request now (full). Never throws for a full segment; throws {@link
-     * ShmTimeoutException} when the segment's lock was not released within {@link LockTimeout}.
+     * ShmTimeoutException} when the segment's lock was not released within {@link LockTimeout}, and
+     * {@link ShmIntegrityException} once Boost reported the allocator inconsistent.
      */
     public long tryAllocate(long bytes) {
         ensureOpen();
@@ -139,19 +145,68 @@ public final class ManagedSegment extends MappingOwner {
             throw new IllegalArgumentException("negative size " + bytes + " for " + this);
         }
         long handle = segment.allocateChunk(bytes);
-        if (handle < -1) {
-            throw allocateFailure(handle, bytes);
+        if (handle == LOCK_TIMED_OUT) {
+            throw lockTimedOut(bytes);
+        }
+        if (handle == RETIRED) {
+            throw retired("allocate " + bytes + " bytes in");
         }
         return handle;
     }
 
-    private ShmException allocateFailure(long code, long bytes) {
+    private ShmException lockTimedOut(long bytes) {
         try {
-            segment.throwAllocateFailure(code, bytes);
+            segment.throwLockTimedOut(bytes);
         } catch (NativeError e) {
             return ShmErrors.translate(e);
         }
-        return new ShmException("allocate " + bytes + " bytes in \"" + name() + "\": failed with " + code);
+        throw new IllegalStateException("jni::ManagedSegment::ThrowLockTimedOut returned");
+    }
+
+    private ShmIntegrityException retired(String operation) {
+        String reason;
+        try {
+            reason = segment.retiredReason();
+        } catch (NativeError e) {
+            reason = e.getMessage();
+        }
+        return new ShmIntegrityException(operation + " " + this + ": this process stopped using the segment after Boost"
+                + " reported an inconsistency (" + reason + "); remove it with fairmq-shmmonitor --cleanup once its"
+                + " devices are gone");
+    }
+
+    /**
+     * Hot path of a receiver: whether {@code (handle, bytes)} from outside (a MetaHeader) names an
+     * allocated chunk of this segment that holds {@code bytes} (unsigned) bytes. Reads the block
+     * headers in front of and behind the handle, never memory outside the segment; one JNI call, no
+     * garbage. A forgery that also forges consistent neighbours inside payload bytes passes (README).
+     * {@link ChunkCheck#LOCK_TIMED_OUT} if the deeper check, which takes the segment's allocator lock,
+     * could not get it within 5 s (a peer may have died holding it).
+     */
+    public ChunkCheck validateChunk(long handle, long bytes) {
+        ensureOpen();
+        return ChunkCheck.of(segment.validateChunk(handle, bytes));
+    }
+
+    /**
+     * From now on {@link #validateChunk} and {@link #deallocate} refuse the blocks of the segment's
+     * named and unique objects as they exist now (in a 2017 main segment: the DeviceCounter, which
+     * {@link DeviceCounterProtocol#attach} protects). Call before receiving; not thread-safe
+     * against {@code validateChunk}.
+     */
+    public void protectBoostObjects() {
+        ensureOpen();
+        try {
+            segment.protectObjects();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
+    /** Offset of the first block header: everything below it is Boost's segment manager. */
+    public long firstBlock() {
+        ensureOpen();
+        return segment.firstBlock();
     }
 
     /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */
@@ -168,8 +223,8 @@ public final class ManagedSegment extends MappingOwner {
     }
 
     /**
-     * Frees a chunk. The handle is checked against the segment (bounds, alignment) and Boost checks
-     * that it is an allocated block: a foreign handle is a {@link ShmBadHandleException}.
+     * Frees a chunk. The handle must be an allocated chunk ({@link #validateChunk}), checked before
+     * Boost sees it: anything else is a {@link ShmBadHandleException} and nothing is freed.
      */
     public void deallocate(long handle) {
         ensureOpen();

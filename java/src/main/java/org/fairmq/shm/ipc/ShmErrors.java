@@ -26,6 +26,7 @@ final class ShmErrors {
             case "out_of_memory": return new ShmOutOfMemoryException(message, error);
             case "timed_out": return new ShmTimeoutException(message, error);
             case "bad_handle": return new ShmBadHandleException(message, error);
+            case "integrity": return new ShmIntegrityException(message, error);
             default: return new ShmException(message, error);
         }
     }

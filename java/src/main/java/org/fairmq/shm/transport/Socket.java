@@ -61,6 +61,11 @@ public interface Socket extends AutoCloseable {
 
     long messagesReceived();
 
+    /** Received frames this socket dropped as invalid (shmem: see {@code RejectedFrames}); 0 if it never drops any. */
+    default long framesRejected() {
+        return 0;
+    }
+
     @Override
     void close();
 }

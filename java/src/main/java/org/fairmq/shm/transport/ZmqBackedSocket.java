@@ -82,8 +82,12 @@ public abstract class ZmqBackedSocket implements Socket {
         }
     }
 
+    /** Called before every bind; the shmem socket warns about endpoints other hosts can reach. */
+    protected void beforeBind(String endpoint) {}
+
     @Override
     public final boolean bind(String endpoint) {
+        beforeBind(endpoint);
         int errno = zmq.bind(endpoint);
         if (errno != 0) {
             LOG.error("Failed binding socket {}, address: {}, reason: {}", id, endpoint, Zmq.strerror(errno));

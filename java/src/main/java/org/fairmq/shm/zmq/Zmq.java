@@ -16,6 +16,8 @@ public final class Zmq {
     public static final int RCVBUF = 12;
     public static final int RCVMORE = 13;
     public static final int LINGER = 17;
+    /** int64: frames larger than this make libzmq drop the connection before assembling them. */
+    public static final int MAXMSGSIZE = 22;
     public static final int SNDHWM = 23;
     public static final int RCVHWM = 24;
     public static final int RCVTIMEO = 27;

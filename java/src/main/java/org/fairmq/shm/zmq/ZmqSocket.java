@@ -31,6 +31,11 @@ public final class ZmqSocket implements AutoCloseable {
         return socket.setInt(option, value);
     }
 
+    /** zmq_setsockopt of a 64-bit integer (e.g. {@link Zmq#MAXMSGSIZE}): 0 or errno. */
+    public int setLong(int option, long value) {
+        return socket.setLong(option, value);
+    }
+
     /** zmq_setsockopt of bytes: 0 or errno. */
     public int setBytes(int option, String value) {
         try {

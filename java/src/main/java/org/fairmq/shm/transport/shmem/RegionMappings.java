@@ -34,7 +34,7 @@ final class RegionMappings implements AutoCloseable {
 
     /** The mapping of region {@code id}; opens it on first use; {@link ShmException} if it does not exist. */
     synchronized SharedRegion resolve(long id) {
-        if (id == lastId) {
+        if (last != null && id == lastId) { // any id is possible in a frame, -1 (all 0xFF bytes) too
             return last;
         }
         SharedRegion mapping = byId.get(id);

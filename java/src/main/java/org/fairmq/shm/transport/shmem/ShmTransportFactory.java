@@ -2,6 +2,7 @@ package org.fairmq.shm.transport.shmem;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.fairmq.shm.ipc.LockTimeout;
 import org.fairmq.shm.ipc.NativeInfo;
 import org.fairmq.shm.protocol.Protocol2017;
@@ -41,6 +42,8 @@ public final class ShmTransportFactory implements TransportFactory {
     private final RegionMappings regions;
     private final HeartbeatSender heartbeat;
     private final SocketRegistry sockets = new SocketRegistry();
+    private final AtomicBoolean warnedAboutExposedEndpoint = new AtomicBoolean();
+    private volatile FrameRejectionListener rejectionListener;
     private boolean closed;
 
     private ShmTransportFactory(ShmOptions options) {
@@ -91,6 +94,27 @@ public final class ShmTransportFactory implements TransportFactory {
 
     RegionMappings regions() {
         return regions;
+    }
+
+    /**
+     * Tells {@code listener} about every frame the sockets of this transport drop as invalid (null:
+     * nobody). They are counted and logged either way ({@link ShmSocket#rejectedFrames()}).
+     */
+    public void setRejectionListener(FrameRejectionListener listener) {
+        this.rejectionListener = listener;
+    }
+
+    FrameRejectionListener rejectionListener() {
+        return rejectionListener;
+    }
+
+    /** The shmem trust warning (README, "Hostile input"), once per transport. */
+    void warnOnceAboutExposedEndpoint(String socketId, String endpoint) {
+        if (warnedAboutExposedEndpoint.compareAndSet(false, true)) {
+            LOG.warn("shmem: socket {} binds {}, which other hosts can reach: a peer there can send metadata frames "
+                    + "that name chunks of this host's shared memory, which no check can tell from real ones if forged "
+                    + "with care; bind shmem channels to loopback or ipc:// on trusted hosts", socketId, endpoint);
+        }
     }
 
     /** Free bytes in the main segment. */

@@ -25,21 +25,43 @@ import org.slf4j.LoggerFactory;
 public final class ZmqTransportFactory implements TransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ZmqTransportFactory.class);
 
+    /**
+     * Default for {@link #create(String, int, long)}: 1 GiB. libzmq allocates a frame as large as its
+     * sender announces before a single byte of it arrived; without a limit one bad peer can make
+     * this process allocate any size (libzmq aborts when that fails).
+     */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 1L << 30;
+
     private final String id;
+    private final long maxMessageSize;
     private final ZmqContext context = new ZmqContext();
     private final InterruptFlag interrupt = new InterruptFlag();
     private final SocketRegistry sockets = new SocketRegistry();
     private boolean closed;
 
-    private ZmqTransportFactory(String id, int ioThreads) {
+    private ZmqTransportFactory(String id, int ioThreads, long maxMessageSize) {
+        if (maxMessageSize < -1 || maxMessageSize == 0) {
+            throw new IllegalArgumentException("zeromq max message size must be positive or -1 (no limit), got "
+                    + maxMessageSize);
+        }
         this.id = id;
+        this.maxMessageSize = maxMessageSize;
         if (context.set(Zmq.IO_THREADS, ioThreads) != 0 || context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS) != 0) {
             LOG.error("zeromq: failed configuring context");
         }
     }
 
+    /** A transport whose sockets accept frames of up to {@link #DEFAULT_MAX_MESSAGE_SIZE} bytes. */
     public static ZmqTransportFactory create(String id, int ioThreads) {
-        return new ZmqTransportFactory(id, ioThreads);
+        return create(id, ioThreads, DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    /**
+     * A transport whose sockets accept frames of up to {@code maxMessageSize} bytes (-1: any size, as
+     * plain libzmq); libzmq drops the connection of a peer that announces a larger one.
+     */
+    public static ZmqTransportFactory create(String id, int ioThreads, long maxMessageSize) {
+        return new ZmqTransportFactory(id, ioThreads, maxMessageSize);
     }
 
     @Override
@@ -103,7 +125,7 @@ public final class ZmqTransportFactory implements TransportFactory {
 
     @Override
     public Socket createSocket(SocketType type, String name) {
-        return sockets.register(onClose -> new ZmqTransportSocket(context, id, name, type, interrupt, onClose));
+        return sockets.register(onClose -> new ZmqTransportSocket(context, id, name, type, interrupt, maxMessageSize, onClose));
     }
 
     @Override

@@ -15,8 +15,13 @@ import org.fairmq.shm.zmq.ZmqContext;
  */
 public final class ZmqTransportSocket extends ZmqBackedSocket {
     ZmqTransportSocket(ZmqContext context, String transportId, String name, SocketType type, InterruptFlag interrupt,
-            Runnable onClose) {
+            long maxMessageSize, Runnable onClose) {
         super(context, transportId, name, type, interrupt, onClose);
+        int errno = zmq.setLong(Zmq.MAXMSGSIZE, maxMessageSize);
+        if (errno != 0) {
+            throw new IllegalStateException("cannot limit frames of socket " + id() + " to " + maxMessageSize
+                    + " bytes: " + Zmq.strerror(errno));
+        }
     }
 
     private static ZmqMessage own(Message message) {
