@@ -1,8 +1,11 @@
 // sampler-hostile: valid messages as push, interleaved with frames of every kind a robust shmem
 // receiver must drop without touching memory (PROTOCOL.md 3.1, 3.3, D18). Hostile frame i follows
-// valid message i (cycling through the kinds --hostile-rounds times). Every frame that names
-// memory names memory of this process ("baits") that it keeps until the stop signal (or --hold-ms),
-// then checks that no byte of it changed and that Boost's check_sanity() holds, and frees it.
+// valid message i (cycling through the kinds --hostile-rounds times). With --hostile-kinds all (the
+// default), frames name memory of this process ("baits": live chunks with forged headers inside, a
+// freed chunk, a live and a vanished region) that it keeps until the stop signal (or --hold-ms),
+// then checks that no byte of it changed and that Boost's check_sanity() holds, and frees it; those
+// need a receiver that checks Boost's block headers (the Java one). --hostile-kinds basic sends the
+// seven kinds that name no memory, which the C++ receiver's own checks reject too.
 //
 // stdout: "HOSTILE <kind>" per frame sent, then "BAIT intact|damaged ..." and "SANITY ok|failed".
 #include "DeviceTransport.h"
@@ -210,12 +213,35 @@ void awaitStop(std::uint64_t holdMs)
     }
 }
 
+// The seven kinds any validating receiver rejects, the C++ peer's own among them (bounds, alignment,
+// regions): they name no memory at all.
+std::vector<HostileFrame> basicFrames(const bipc::managed_shared_memory& main)
+{
+    const auto end = static_cast<std::int64_t>(main.get_size());
+    const std::int64_t nearEnd = (end - 4096) & ~std::int64_t{15};
+    return {
+        {"short-frame", metaBytes(16, 0, 4096, 7)},
+        {"long-frame", metaBytes(16, 0, 4096, 40)},
+        {"handle-far", metaBytes(16, 0, std::int64_t{1} << 60)},
+        {"handle-negative", metaBytes(16, 0, -4096)},
+        {"past-end", metaBytes(8192, 0, nearEnd)},
+        {"unknown-region", metaBytes(16, 999999, 0)},
+        {"misaligned", metaBytes(16, 0, 4097)},
+    };
+}
+
 } // namespace
 
 void runHostileSampler(RoleContext& ctx, DeviceTransport& transport)
 {
-    Baits baits(*transport.mainSegment(), *transport.managementSegment(), transport.names());
-    const auto frames = hostileFrames(*transport.mainSegment(), baits);
+    std::unique_ptr<Baits> baits;
+    std::vector<HostileFrame> frames;
+    if (ctx.options.hostileKinds == "basic") {
+        frames = basicFrames(*transport.mainSegment());
+    } else {
+        baits = std::make_unique<Baits>(*transport.mainSegment(), *transport.managementSegment(), transport.names());
+        frames = hostileFrames(*transport.mainSegment(), *baits);
+    }
     const std::uint64_t hostileCount = frames.size() * ctx.options.hostileRounds;
     for (std::uint64_t k = 0; k < std::max(ctx.options.numMsgs, hostileCount); ++k) {
         if (k < ctx.options.numMsgs) {
@@ -231,8 +257,10 @@ void runHostileSampler(RoleContext& ctx, DeviceTransport& transport)
             sendOversizeFrame(ctx, transport.context());
         }
     }
-    awaitStop(ctx.options.holdMs);
-    ctx.summary.errors += baits.release();
+    if (baits) {
+        awaitStop(ctx.options.holdMs);
+        ctx.summary.errors += baits->release();
+    }
 }
 
 } // namespace interop::device

@@ -45,7 +45,7 @@ std::string usage()
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
            "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
-           "  [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
+           "  [--hostile-kinds all|basic] [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
 }
 
@@ -143,6 +143,11 @@ Options parseOptions(int argc, const char* const* argv)
             o.timeoutMs = duration();
         } else if (key == "--hostile-rounds") {
             o.hostileRounds = number();
+        } else if (key == "--hostile-kinds") {
+            if (value != "all" && value != "basic") {
+                throw std::invalid_argument("bad value '" + std::string(value) + "' for --hostile-kinds (all|basic)");
+            }
+            o.hostileKinds = value;
         } else if (key == "--oversize-frame") {
             o.oversizeFrame = parseFlag(key, value);
         } else if (key == "--expect-errors") {

@@ -39,6 +39,7 @@ struct Options
     bool verbose = false;
     // sampler-hostile: how often to cycle through the hostile kinds; one oversize frame on a second connection
     std::uint64_t hostileRounds = 1;
+    std::string hostileKinds = "all";  // or basic
     bool oversizeFrame = false;
     // --bench (push/pull): payloads are neither filled nor verified; the sender stops after
     // numMsgs or durationMs and ends the stream with a zero-length frame; both print a RATE line.

@@ -35,6 +35,7 @@
 
 #include <fairmq/shmem/jni/Deadline.h>
 #include <fairmq/shmem/jni/Error.h>
+#include <fairmq/shmem/jni/LockTimeout.h>
 
 #include <boost/interprocess/managed_shared_memory.hpp>
 #include <boost/interprocess/sync/interprocess_mutex.hpp>
@@ -80,8 +81,10 @@ class ChunkValidator
 
     /// Derives the block area of `segment` twice (from the type sizes and from the end block's
     /// back link) and throws "[integrity] ..." if they disagree: then this is not the layout above.
+    /// `lockBound` bounds the wait for the allocator's mutex in a deeper check; 0: the process-wide
+    /// bound of the other locks inside shared memory (LockTimeout.h, --shm-lock-timeout-ms).
     ChunkValidator(const boost::interprocess::managed_shared_memory& segment, const std::string& name,
-                   std::chrono::milliseconds lockBound = std::chrono::seconds(5))
+                   std::chrono::milliseconds lockBound = std::chrono::milliseconds(0))
         : fBase(reinterpret_cast<const char*>(segment.get_address()))
         , fAllocatorMutex(AllocatorMutexOf(segment))
         , fLockBound(lockBound)
@@ -140,7 +143,7 @@ class ChunkValidator
         }
         try {
             boost::interprocess::scoped_lock<boost::interprocess::interprocess_mutex> lock(
-                fAllocatorMutex, DeadlineIn(fLockBound.count()));
+                fAllocatorMutex, DeadlineIn(fLockBound.count() > 0 ? fLockBound.count() : LockTimeoutMs()));
             if (!lock.owns()) {
                 return ChunkCheck::LockTimedOut;
             }

@@ -181,7 +181,7 @@ public final class ManagedSegment extends MappingOwner {
      * headers in front of and behind the handle, never memory outside the segment; one JNI call, no
      * garbage. A forgery that also forges consistent neighbours inside payload bytes passes (README).
      * {@link ChunkCheck#LOCK_TIMED_OUT} if the deeper check, which takes the segment's allocator lock,
-     * could not get it within 5 s (a peer may have died holding it).
+     * could not get it within the lock timeout ({@link LockTimeout}; a peer may have died holding it).
      */
     public ChunkCheck validateChunk(long handle, long bytes) {
         ensureOpen();
