@@ -103,10 +103,14 @@ public abstract class Device {
 
     /** The transport of a type, created on first use with the device id (identities, 4.4). */
     protected final TransportFactory transport(TransportType type) {
-        return transports.computeIfAbsent(type, t -> t == TransportType.SHMEM
-                ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
-                        options.ioThreads))
-                : ZmqTransportFactory.create(transportId(), options.ioThreads));
+        return transports.computeIfAbsent(type, t -> {
+            TransportFactory factory = t == TransportType.SHMEM
+                    ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
+                            options.ioThreads))
+                    : ZmqTransportFactory.create(transportId(), options.ioThreads);
+            factory.setDrainTimeout(options.drainTimeoutMs);
+            return factory;
+        });
     }
 
     private String transportId() {

@@ -3,6 +3,7 @@ package org.fairmq.shm.transport.shmem;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.fairmq.shm.ipc.NativeInfo;
+import org.fairmq.shm.protocol.MetaHeaderDescriptor;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.transport.InterruptFlag;
 import org.fairmq.shm.transport.Message;
@@ -13,6 +14,7 @@ import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
 import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.ZmqBackedSocket;
 import org.fairmq.shm.transport.ZmqSocketPoller;
 import org.fairmq.shm.zmq.Zmq;
 import org.fairmq.shm.zmq.ZmqContext;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShmTransportFactory implements TransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ShmTransportFactory.class);
+    /** A MetaHeader on the wire: the 32-byte frame and ZMTP's 2-byte short-frame header. */
+    private static final int METAHEADER_WIRE_BYTES = MetaHeaderDescriptor.LENGTH + 2;
 
     private final ShmOptions options;
     private final ZmqContext context;
@@ -40,6 +44,7 @@ public final class ShmTransportFactory implements TransportFactory {
     private final RegionMappings regions;
     private final HeartbeatSender heartbeat;
     private final SocketRegistry sockets = new SocketRegistry();
+    private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
     private boolean closed;
 
     private ShmTransportFactory(ShmOptions options) {
@@ -149,7 +154,14 @@ public final class ShmTransportFactory implements TransportFactory {
             throw new IllegalArgumentException("socket type " + type.text() + " is not supported by the shmem transport: "
                     + "routing identity frames are not MetaHeaders (PROTOCOL.md A3); use the zeromq transport");
         }
-        return sockets.register(onClose -> new ShmSocket(this, context, name, type, interrupt, onClose));
+        ShmSocket socket = sockets.register(onClose -> new ShmSocket(this, context, name, type, interrupt, onClose));
+        socket.configureDrain(drainTimeoutMs, METAHEADER_WIRE_BYTES);
+        return socket;
+    }
+
+    @Override
+    public void setDrainTimeout(long timeoutMs) {
+        drainTimeoutMs = timeoutMs;
     }
 
     @Override
