@@ -2,6 +2,7 @@ package org.fairmq.shm.transport.shmem;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.shm.ipc.NativeInfo;
 import org.fairmq.shm.protocol.MetaHeaderDescriptor;
 import org.fairmq.shm.protocol.Protocol2017;
@@ -44,6 +45,7 @@ public final class ShmTransportFactory implements TransportFactory {
     private final RegionMappings regions;
     private final HeartbeatSender heartbeat;
     private final SocketRegistry sockets = new SocketRegistry();
+    private final LongAdder leakedChunks = new LongAdder();
     private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
     private boolean closed;
 
@@ -94,6 +96,18 @@ public final class ShmTransportFactory implements TransportFactory {
 
     RegionMappings regions() {
         return regions;
+    }
+
+    /**
+     * Messages of this transport dropped without {@code close()} while they owned a chunk: each
+     * chunk stays allocated until the segment is removed (the Cleaner reports, never frees).
+     */
+    public long leakedChunks() {
+        return leakedChunks.sum();
+    }
+
+    LongAdder leakCounter() {
+        return leakedChunks;
     }
 
     /** Free bytes in the main segment. */
@@ -197,5 +211,9 @@ public final class ShmTransportFactory implements TransportFactory {
         }
         regions.close();
         session.close();
+        if (leakedChunks.sum() > 0) {
+            LOG.warn("shmem: {} message(s) of this transport were dropped without close(); their chunks stay allocated"
+                    + " until the segment is removed", leakedChunks.sum());
+        }
     }
 }
