@@ -58,7 +58,16 @@ public abstract class ZmqBackedSocket implements Socket {
         if (type == SocketType.SUB) {
             logIfFailed("subscribe", zmq.setBytes(Zmq.SUBSCRIBE, ""));
         }
-        this.connections = type == SocketType.PUSH || type == SocketType.PAIR ? new ZmqConnectionWatch(context, zmq) : null;
+        this.connections = type == SocketType.PUSH || type == SocketType.PAIR ? watchConnections(context) : null;
+    }
+
+    private ZmqConnectionWatch watchConnections(ZmqContext context) {
+        try {
+            return new ZmqConnectionWatch(context, zmq);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot monitor its connections ({}); it will close without a drain", id, e.getMessage());
+            return null;
+        }
     }
 
     /**

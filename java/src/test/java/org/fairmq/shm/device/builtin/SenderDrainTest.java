@@ -132,7 +132,9 @@ class SenderDrainTest {
     void shouldReportWhatAReceiverThatDoesNotReadInTimeLoses() throws Exception {
         String address = endpoint("ipc");
         try (ShmTransportFactory observer = observer();
-                CppDevice cpp = stallingCppReceiver(address, "2000")) {
+                // the receiver's patience covers the sampler's start on a busy machine; after its pause
+                // it reads what is left and gives up on the rest 10 s later
+                CppDevice cpp = stallingCppReceiver(address, "10000")) {
             cpp.awaitReady(30_000);
             Process sampler = sampler(address, "200");
             assertEquals(0, await(sampler, "sampler"), Files.readString(logs.resolve("sampler.log")));
