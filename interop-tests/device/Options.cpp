@@ -43,7 +43,7 @@ std::string usage()
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
-           "  [--region-size 0] [--recv-delay-us 0] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
+           "  [--region-size 0] [--recv-delay-us 0] [--pause-after N --pause-ms M] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
            "  [--hostile-kinds all|basic] [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
@@ -123,6 +123,10 @@ Options parseOptions(int argc, const char* const* argv)
             o.regionSize = number();
         } else if (key == "--recv-delay-us") {
             o.recvDelayUs = duration();
+        } else if (key == "--pause-after") {
+            o.pauseAfter = number();
+        } else if (key == "--pause-ms") {
+            o.pauseMs = duration();
         } else if (key == "--heartbeat") {
             o.heartbeat = parseFlag(key, value);
         } else if (key == "--linger-ms") {
@@ -212,6 +216,12 @@ Options parseOptions(int argc, const char* const* argv)
         }
     } else if (o.durationMs != 0 || o.warmupMs != 0) {
         throw std::invalid_argument("--duration-ms and --warmup-ms need --bench");
+    }
+    if ((o.pauseAfter == 0) != (o.pauseMs == 0)) {
+        throw std::invalid_argument("--pause-after and --pause-ms go together (both positive)");
+    }
+    if (o.pauseAfter != 0 && o.role != Role::Pull && o.role != Role::PairRecv) {
+        throw std::invalid_argument("--pause-after needs --role pull or pair-recv");
     }
     if (o.timeoutMs == 0) {
         throw std::invalid_argument("--timeout-ms must be positive");

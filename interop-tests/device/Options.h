@@ -30,6 +30,8 @@ struct Options
     std::uint64_t emptyPartEvery = 0;
     std::uint64_t regionSize = 0;
     std::uint64_t recvDelayUs = 0;
+    std::uint64_t pauseAfter = 0;     // receivers: after this many messages (0: never) ...
+    std::uint64_t pauseMs = 0;        // ... stop reading once for this long (a consumer that stalls)
     bool heartbeat = true;
     int lingerMs = 0;
     int hwm = 0;                      // send and receive high-water marks

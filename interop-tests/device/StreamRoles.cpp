@@ -2,6 +2,7 @@
 #include "Roles.h"
 
 #include <chrono>
+#include <iostream>
 #include <thread>
 
 namespace interop::device
@@ -28,6 +29,11 @@ void runReceiver(RoleContext& ctx)
         if (ctx.options.recvDelayUs > 0) {
             // A slow consumer holds its chunks while it works: the sender feels the full segment.
             std::this_thread::sleep_for(std::chrono::microseconds(ctx.options.recvDelayUs));
+        }
+        if (k == ctx.options.pauseAfter && ctx.options.pauseMs > 0) {
+            // A consumer that stalls mid-stream: the sender finishes and leaves while frames wait here.
+            std::cout << "PAUSE after " << k << " messages for " << ctx.options.pauseMs << " ms" << std::endl;
+            std::this_thread::sleep_for(std::chrono::milliseconds(ctx.options.pauseMs));
         }
     }
 }

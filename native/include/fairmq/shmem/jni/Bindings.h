@@ -7,6 +7,7 @@
 #include <fairmq/shmem/Common.h>
 #include <fairmq/shmem/Names.h>
 #include <fairmq/shmem/jni/AssertHandler.h>
+#include <fairmq/shmem/jni/ConnectionWatch.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/ManagedSegment.h>
 #include <fairmq/shmem/jni/MessageQueue.h>

@@ -123,6 +123,30 @@ public final class ShmNative {
         @Name("Size") @NoException public native int size();
     }
 
+    /** {@code jni::ZmqConnectionWatch}: the kernel-side connections of one zmq socket (drain at close). */
+    @Name("fair::mq::shmem::jni::ZmqConnectionWatch")
+    public static final class ZmqConnectionWatch extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqConnectionWatch(ZmqContext context, ZmqSocket socket, String monitorEndpoint) throws NativeError {
+            allocate(context, socket, monitorEndpoint);
+        }
+
+        private native void allocate(@ByRef ZmqContext context, @ByRef ZmqSocket socket, @StdString String monitorEndpoint)
+                throws NativeError;
+
+        @Name("Poll") @NoException public native int poll();
+        @Name("Hold") @NoException public native int hold();
+        @Name("UnreadBytes") @NoException public native long unreadBytes();
+        @Name("UnreadPayloadBytes") @NoException public native long unreadPayloadBytes();
+        @Name("Released") @NoException public native int released();
+        @Name("HeldCount") @NoException public native int heldCount();
+        @Name("ReleaseHeld") @NoException public native void releaseHeld();
+        @Name("Close") @NoException public native void closeReader();
+    }
+
     /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
     @Name("fair::mq::shmem::jni::ManagedSegment")
     public static final class Segment extends Pointer {

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * device's worker thread (initTask in the controlling thread, as in the reference).
  */
 public abstract class Device {
+    /** Part of {@link #workerShutdownBoundMs()} that does not depend on draining channels. */
+    private static final long WORKER_SHUTDOWN_BASE_MS = 30_000;
+
     protected final Logger log = LoggerFactory.getLogger(getClass());
 
     private String id;
@@ -103,10 +106,14 @@ public abstract class Device {
 
     /** The transport of a type, created on first use with the device id (identities, 4.4). */
     protected final TransportFactory transport(TransportType type) {
-        return transports.computeIfAbsent(type, t -> t == TransportType.SHMEM
-                ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
-                        options.ioThreads, options.shmLockTimeoutMs, DeviceOptions.isTrue(options.shmReserve)))
-                : ZmqTransportFactory.create(transportId(), options.ioThreads, options.zmqMaxMsgSize));
+        return transports.computeIfAbsent(type, t -> {
+            TransportFactory factory = t == TransportType.SHMEM
+                    ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
+                            options.ioThreads, options.shmLockTimeoutMs, DeviceOptions.isTrue(options.shmReserve)))
+                    : ZmqTransportFactory.create(transportId(), options.ioThreads, options.zmqMaxMsgSize);
+            factory.setDrainTimeout(options.drainTimeoutMs);
+            return factory;
+        });
     }
 
     private String transportId() {
@@ -230,6 +237,15 @@ public abstract class Device {
      * last user removes the segments (2.2) before the process exits. If the worker is still busy
      * nothing is closed (its sockets are not thread-safe) and that is logged.
      */
+    /**
+     * How long the controller waits for one long transition of the worker at shutdown: leaving
+     * RUNNING after STOP, resetting (each sending channel may drain up to {@code --drain-timeout-ms}).
+     */
+    final long workerShutdownBoundMs() {
+        int subChannels = channels.values().stream().mapToInt(List::size).sum();
+        return WORKER_SHUTDOWN_BASE_MS + Math.max(0, options.drainTimeoutMs) * subChannels;
+    }
+
     final void releaseWithoutEnd() {
         transports.values().forEach(TransportFactory::interrupt);
         if (!fsm.waitForWorker(2000)) {
@@ -289,6 +305,11 @@ public abstract class Device {
         channels.values().forEach(all::addAll);
         rateLogger = new RateLogger(all);
         transports.values().forEach(TransportFactory::resume);
+        if (!checkCurrentState(State.RUNNING)) {
+            // a STOP or PAUSE landed before this worker got here: the resume above must not undo its
+            // unblock, or a run() that blocks in a receive would never see it (STOP is never lost)
+            transports.values().forEach(TransportFactory::interrupt);
+        }
         try {
             preRun();
             if (!dataHandlers.isEmpty() || !multipartHandlers.isEmpty()) {

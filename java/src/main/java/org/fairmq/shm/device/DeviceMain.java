@@ -79,6 +79,9 @@ public final class DeviceMain {
         } catch (RuntimeException e) {
             System.err.println("device " + options.id + ": " + e.getMessage());
             return 1;
+        } catch (Error e) { // from a transition in this thread: exit with 1 as for ERROR, never hang
+            System.err.println("device " + options.id + ": " + e);
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

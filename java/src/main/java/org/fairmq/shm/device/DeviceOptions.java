@@ -64,6 +64,9 @@ public final class DeviceOptions {
     @Option(names = "--initialization-timeout", defaultValue = "120", description = "Timeout for the initialization in seconds (when expecting dynamic initialization)")
     public int initializationTimeout;
 
+    @Option(names = "--drain-timeout-ms", defaultValue = "5000", description = "Extension: how long a sending channel may wait at its end for its peers to read what it sent (0: close at once)")
+    public long drainTimeoutMs;
+
     @Option(names = "--port-range-min", defaultValue = "22000", description = "Start of the port range for dynamic initialization (parsed and listed only, as in the reference)")
     public int portRangeMin;
 

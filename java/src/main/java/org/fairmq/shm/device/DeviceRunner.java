@@ -15,27 +15,44 @@ import sun.misc.Signal;
  * separate thread, not inside the handler (the reference's in-handler transitions can deadlock,
  * D27); a signal while PAUSED first resumes (the reference hangs there, 6.6.4); a second signal
  * aborts. Returns the process exit code.
+ *
+ * <p>A stop is never lost: a signal that arrives before RUNNING is remembered and RUN is not
+ * entered (the start sequence and the shutdown exclude each other). Every wait of the shutdown is
+ * bounded ({@link Device#workerShutdownBoundMs()} per long transition), logs what it waits for while
+ * it waits, and on expiry the device exits with 1 without closing what the worker still uses.
  */
 public final class DeviceRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
+    private static final long PROGRESS_EVERY_MS = 5000;
 
     private final Device device;
     private final StateMachine fsm;
     private final AtomicInteger signals = new AtomicInteger();
+    private volatile boolean stopRequested;
 
     public DeviceRunner(Device device) {
         this.device = device;
         this.fsm = device.stateMachine();
     }
 
+    /** The worker did not finish a transition within its bound at shutdown. */
+    static final class ShutdownStalledException extends RuntimeException {
+        ShutdownStalledException(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Runs the device to the end; 0 on success, 1 if it reached ERROR. A device that did not reach
-     * EXITING (ERROR, or an exception from a transition) still releases its transports before this
-     * returns, so that no shared memory is left behind by an orderly exit.
+     * Runs the device to the end; 0 on success, 1 if it reached ERROR or its shutdown stalled. A
+     * device that did not reach EXITING (ERROR, or an exception from a transition) still releases
+     * its transports before this returns, so that no shared memory is left behind by an orderly exit.
      */
     public int run() throws InterruptedException {
         try {
             return runStates();
+        } catch (ShutdownStalledException e) {
+            LOG.error("{}", e.getMessage());
+            return 1;
         } finally {
             if (fsm.getState() != State.EXITING) {
                 device.releaseWithoutEnd();
@@ -54,9 +71,13 @@ public final class DeviceRunner {
         if (fsm.getState() == State.ERROR) {
             return 1;
         }
-        fsm.changeState(Event.INIT_TASK);
-        fsm.changeState(Event.RUN);
         String control = device.options().control;
+        synchronized (this) { // excludes shutdown(): a stop either sees RUNNING or keeps RUN from happening
+            if (!stopRequested) {
+                fsm.changeState(Event.INIT_TASK);
+                fsm.changeState(Event.RUN);
+            }
+        }
         if (control.equals("static")) {
             fsm.waitWhile(State.RUNNING);
             while (fsm.getState() == State.PAUSED) {
@@ -71,28 +92,52 @@ public final class DeviceRunner {
                 interactive(keys);
             }
         }
-        fsm.awaitExit();
+        long bound = device.workerShutdownBoundMs();
+        if (!fsm.awaitExit(bound)) {
+            throw new ShutdownStalledException("the device did not reach EXITING or ERROR within " + bound
+                    + " ms after its shutdown (state " + fsm.getState() + ")");
+        }
         return fsm.getState() == State.ERROR ? 1 : 0;
     }
 
-    /** STOP, RESET_TASK (wait), RESET_DEVICE (wait), END. */
+    /** STOP, RESET_TASK (wait), RESET_DEVICE (wait), END; every wait bounded. */
     private synchronized void shutdown() {
+        stopRequested = true;
         if (fsm.getState() == State.PAUSED) {
             fsm.changeState(Event.RUN); // a PAUSED device has no STOP transition
         }
         if (fsm.getState() == State.RUNNING) {
             fsm.changeState(Event.STOP);
         }
-        fsm.waitForWorker();
+        awaitWorker("leaving RUNNING");
         if (fsm.getState() == State.READY) {
             fsm.changeState(Event.RESET_TASK);
-            fsm.waitForWorker();
+            awaitWorker("RESET_TASK");
         }
         if (fsm.getState() == State.DEVICE_READY) {
             fsm.changeState(Event.RESET_DEVICE);
-            fsm.waitForWorker();
+            awaitWorker("RESET_DEVICE (closing and draining the channels)");
         }
         fsm.changeState(Event.END);
+    }
+
+    /** Waits for the worker's current transition, saying what it waits for; throws on expiry. */
+    private void awaitWorker(String what) {
+        long bound = device.workerShutdownBoundMs();
+        long start = System.nanoTime();
+        for (;;) {
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            if (fsm.waitForWorker(Math.min(PROGRESS_EVERY_MS, Math.max(1, bound - waited)))) {
+                return;
+            }
+            waited = (System.nanoTime() - start) / 1_000_000;
+            if (waited >= bound) {
+                throw new ShutdownStalledException("shutdown: the device worker did not finish " + what + " within "
+                        + bound + " ms (state " + fsm.getState() + "); exiting without closing what it still uses");
+            }
+            LOG.warn("shutdown: waiting for the device worker to finish {} (state {}): {} ms so far, giving up after {}"
+                    + " ms", what, fsm.getState(), waited, bound);
+        }
     }
 
     private void onSignal(int number) {
@@ -101,9 +146,14 @@ public final class DeviceRunner {
             Runtime.getRuntime().halt(134);
         }
         LOG.info("Caught signal {}", number);
+        stopRequested = true; // before the stopper runs: a start sequence not yet at RUN will not enter it
         Thread stopper = new Thread(() -> {
-            shutdown();
-            LOG.info("Exiting.");
+            try {
+                shutdown();
+                LOG.info("Exiting.");
+            } catch (ShutdownStalledException e) {
+                LOG.error("{}", e.getMessage()); // the controlling thread gives up too, within its own bound
+            }
         }, "signal-stop");
         stopper.setDaemon(true);
         stopper.start();
@@ -126,7 +176,7 @@ public final class DeviceRunner {
                     case 'j': LOG.info("[j] init task"); fsm.changeState(Event.INIT_TASK); break;
                     case 'p': LOG.info("[p] pause"); fsm.changeState(Event.PAUSE); break;
                     case 'r': LOG.info("[r] run"); fsm.changeState(Event.RUN); break;
-                    case 's': LOG.info("[s] stop"); fsm.changeState(Event.STOP); break;
+                    case 's': LOG.info("[s] stop"); fsm.changeState(Event.STOP); awaitWorker("leaving RUNNING"); break;
                     case 't': LOG.info("[t] reset task"); fsm.changeState(Event.RESET_TASK); break;
                     case 'd': LOG.info("[d] reset device"); fsm.changeState(Event.RESET_DEVICE); break;
                     case 'h': LOG.info("[h] help"); LOG.info(HELP); break;

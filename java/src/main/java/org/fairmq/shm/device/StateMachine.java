@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The device state machine of PROTOCOL.md 6.6.3: the transition table, the worker thread that runs
  * the long transitions (INITIALIZING_DEVICE, RUNNING, PAUSED, RESETTING_TASK, RESETTING_DEVICE),
  * the log lines, and ERROR as a terminal state that silently ignores every later event (11.14).
- * Thread-safe: events may come from any thread (control, signals, the worker itself).
+ * Thread-safe: events may come from any thread (control, signals, the worker itself). A throwable
+ * of any kind (also an {@link Error}) escaping a worker transition moves the machine to ERROR.
  */
 public final class StateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(StateMachine.class);
@@ -86,10 +87,9 @@ public final class StateMachine {
             actions.onUnblock();
             inWorker(actions::onPause);
         });
-        add(State.RUNNING, Event.STOP, State.READY, () -> {
-            actions.onUnblock();
-            waitForWorker();
-        });
+        // the caller waits for the worker to leave RUNNING (DeviceRunner: bounded); the worker's
+        // queue keeps later long transitions behind it
+        add(State.RUNNING, Event.STOP, State.READY, actions::onUnblock);
         add(State.RUNNING, Event.INTERNAL_READY, State.READY, actions::onUnblock);
         add(State.PAUSED, Event.RUN, State.RUNNING, running);
         add(State.RESETTING_TASK, Event.INTERNAL_DEVICE_READY, State.DEVICE_READY, () -> {});
@@ -105,7 +105,7 @@ public final class StateMachine {
         work = worker.submit(() -> {
             try {
                 body.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the device must reach ERROR, not stay RUNNING forever
                 LOG.error("Exception in state {}: {}", getState(), e.toString());
                 changeState(Event.ERROR_FOUND);
             }
@@ -200,5 +200,10 @@ public final class StateMachine {
     /** Waits for END (EXITING) or ERROR. */
     public void awaitExit() throws InterruptedException {
         exited.await();
+    }
+
+    /** Waits at most {@code timeoutMs} for END (EXITING) or ERROR; true if reached. */
+    public boolean awaitExit(long timeoutMs) throws InterruptedException {
+        return exited.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

@@ -22,8 +22,33 @@ final class ScopedMemory implements AutoCloseable {
         return MemoryAddress.ofLong(address).asSegment(size, scope).asByteBuffer();
     }
 
+    /**
+     * Invalidates every view. A shared scope refuses to close while another thread is inside an
+     * access through one of its views; that access is short, so this retries for up to
+     * {@code patienceMs}. Returns false if the scope is still open then: the caller must not unmap.
+     */
+    boolean close(long patienceMs) {
+        long deadline = System.nanoTime() + patienceMs * 1_000_000;
+        for (;;) {
+            if (!scope.isAlive()) {
+                return true;
+            }
+            try {
+                scope.close();
+                return true;
+            } catch (IllegalStateException accessInProgress) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Override
     public void close() {
-        scope.close();
+        if (!close(1000)) {
+            throw new IllegalStateException("a view of this mapping is still being accessed by another thread");
+        }
     }
 }

@@ -33,6 +33,12 @@ public interface TransportFactory extends AutoCloseable {
     /** A poller over sockets of this transport. */
     Poller createPoller(List<? extends Socket> sockets);
 
+    /**
+     * How long closing a sending socket made from now on may wait for its peers to read what it
+     * sent (README, "A normal end loses nothing"); 0 closes at once, as libzmq alone does.
+     */
+    void setDrainTimeout(long timeoutMs);
+
     /** Interrupts blocking calls of every socket and allocation of this transport. */
     void interrupt();
 

@@ -3,6 +3,7 @@ package org.fairmq.shm.transport;
 import java.util.List;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.zmq.Zmq;
+import org.fairmq.shm.zmq.ZmqConnectionWatch;
 import org.fairmq.shm.zmq.ZmqContext;
 import org.fairmq.shm.zmq.ZmqPoller;
 import org.fairmq.shm.zmq.ZmqSocket;
@@ -13,11 +14,17 @@ import org.slf4j.LoggerFactory;
  * What the zeromq and shmem sockets share: the zmq socket with the options of PROTOCOL.md 4.3 in the
  * reference's order, bind/connect, the blocking loops across the 700 ms socket timeouts with the
  * interrupt check (4.7), the timed variants, return codes (4.6) and statistics. Subclasses define
- * what a message looks like on the wire. Not thread-safe.
+ * what a message looks like on the wire. A PUSH or PAIR socket ends with a {@link SendDrain} at
+ * {@link #close()}: it hangs up only when its peers have read what it sent, or when the drain
+ * timeout expires (then what is left is logged). Not thread-safe.
  */
 public abstract class ZmqBackedSocket implements Socket {
     private static final Logger LOG = LoggerFactory.getLogger(ZmqBackedSocket.class);
     private static final long POLL_SLICE_MS = 100;
+    /** Drain bound when the transport sets none (README, "A normal end loses nothing"). */
+    public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
+    /** Connection events are read every this many sends, so that they never pile up. */
+    private static final int WATCH_POLL_EVERY = 4096;
 
     protected final ZmqSocket zmq;
     protected final InterruptFlag interrupt;
@@ -26,6 +33,10 @@ public abstract class ZmqBackedSocket implements Socket {
     private final Runnable onClose;
     private ZmqPoller inPoller;
     private ZmqPoller outPoller;
+    private final ZmqConnectionWatch connections;
+    private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+    private int wireBytesPerMessage;
+    private int sendsSinceWatchPoll;
     private boolean closed;
 
     protected long bytesSent;
@@ -47,6 +58,26 @@ public abstract class ZmqBackedSocket implements Socket {
         if (type == SocketType.SUB) {
             logIfFailed("subscribe", zmq.setBytes(Zmq.SUBSCRIBE, ""));
         }
+        this.connections = type == SocketType.PUSH || type == SocketType.PAIR ? watchConnections(context) : null;
+    }
+
+    private ZmqConnectionWatch watchConnections(ZmqContext context) {
+        try {
+            return new ZmqConnectionWatch(context, zmq);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot monitor its connections ({}); it will close without a drain", id, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * How {@link #close()} ends a sending socket: it waits at most {@code timeoutMs} (0: not at all)
+     * for the peers to read what was sent; {@code bytesPerMessage} (0: unknown) turns what is left
+     * unread into a message count in the log (a shmem MetaHeader is 34 bytes on the wire).
+     */
+    public final void configureDrain(long timeoutMs, int bytesPerMessage) {
+        this.drainTimeoutMs = Math.max(0, timeoutMs);
+        this.wireBytesPerMessage = Math.max(0, bytesPerMessage);
     }
 
     private void logIfFailed(String option, int errno) {
@@ -159,16 +190,27 @@ public abstract class ZmqBackedSocket implements Socket {
 
     @Override
     public final long send(Message message) {
+        pollConnections();
         return sendMessage(message, 0);
     }
 
     @Override
     public final long trySend(Message message) {
+        pollConnections();
         return sendMessage(message, Zmq.DONTWAIT);
+    }
+
+    /** Reads connection events now and then (one counter increment on the hot path). */
+    private void pollConnections() {
+        if (connections != null && ++sendsSinceWatchPoll >= WATCH_POLL_EVERY) {
+            sendsSinceWatchPoll = 0;
+            connections.poll();
+        }
     }
 
     @Override
     public final long send(Message message, long timeoutMs) {
+        pollConnections();
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (waitFor(Zmq.POLLOUT, deadline)) {
             long n = sendMessage(message, Zmq.DONTWAIT);
@@ -207,6 +249,7 @@ public abstract class ZmqBackedSocket implements Socket {
             LOG.warn("Will not send empty vector");
             return Transfer.ERROR;
         }
+        pollConnections();
         return sendParts(parts, 0);
     }
 
@@ -306,8 +349,30 @@ public abstract class ZmqBackedSocket implements Socket {
         if (outPoller != null) {
             outPoller.close();
         }
-        zmq.close();
+        if (connections == null || messagesSent == 0 || drainTimeoutMs == 0) {
+            zmq.close();
+        } else {
+            report(SendDrain.close(connections, zmq::close, drainTimeoutMs));
+        }
+        if (connections != null) {
+            connections.close(); // before the context terminates
+        }
         onClose.run();
+    }
+
+    private void report(SendDrain.Outcome outcome) {
+        if (outcome.complete()) {
+            LOG.debug("{}: drained, {} connection(s) read to the end in {} ms", id, outcome.connections(),
+                    outcome.elapsedMs());
+            return;
+        }
+        String count = wireBytesPerMessage > 0
+                ? " = " + outcome.unreadBytes() / wireBytesPerMessage + " messages (MetaHeaders whose chunks nobody will free)"
+                : "";
+        LOG.warn("{}: drain timeout of {} ms expired: {} bytes{} still unread by the peers of {} connection(s); libzmq"
+                + " still held queued messages (not counted, up to the send high-water mark) for {} of them; closing"
+                + " anyway, these are lost", id, drainTimeoutMs, outcome.unreadBytes(), count, outcome.connections(),
+                outcome.stillFlushing());
     }
 
     @Override

@@ -3,16 +3,13 @@ package org.fairmq.shm.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fairmq.shm.protocol.ShmNames;
 import org.fairmq.shm.testing.DevShm;
+import org.fairmq.shm.testing.LockedQueueMutex;
 import org.fairmq.shm.testing.ShmPrefixExtension;
 import org.fairmq.shm.transport.shmem.HeartbeatSender;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A device killed inside the control queue leaves the queue's process-shared mutex locked, and
  * the monitor's next receive never returns. Simulated here by marking the mutex as locked in the
- * queue's memory (glibc x86-64 layout: the pthread_mutex_t whose kind word is the process-shared
- * bit 0x80, its lock word 16 bytes before). The monitor must replace the queue, receive the
+ * queue's memory ({@link LockedQueueMutex}). The monitor must replace the queue, receive the
  * heartbeats sent to the new one, and still end promptly.
  */
 class WedgedControlQueueTest {
@@ -38,7 +34,7 @@ class WedgedControlQueueTest {
             assertTrue(DevShmWatch.awaitPresent(names.controlQueue(), 2000));
             Object original = Files.readAttributes(Path.of("/dev/shm", names.controlQueue()),
                     java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            lockMutexForever(Path.of("/dev/shm", names.controlQueue()));
+            LockedQueueMutex.lockForever(Path.of("/dev/shm", names.controlQueue()));
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             while (!diagnostics.text().contains("replaced it with a new queue")) {
@@ -65,23 +61,5 @@ class WedgedControlQueueTest {
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing) < 3000, "the monitor ends promptly");
         }
         assertEquals(List.of(), DevShm.leftWith(shm.prefix()));
-    }
-
-    /** Sets the lock word of the queue's mutex to "locked, with waiters" (2): nobody will unlock it. */
-    private static void lockMutexForever(Path queue) throws Exception {
-        try (FileChannel channel = FileChannel.open(queue, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer header = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(header, 0);
-            int kind = -1;
-            for (int at = 32; at < 256; at += 4) {
-                if (header.getInt(at) == 0x80) {
-                    kind = at;
-                    break;
-                }
-            }
-            assertTrue(kind > 0, "no process-shared mutex in the queue header");
-            ByteBuffer locked = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 2);
-            channel.write(locked, kind - 16);
-        }
     }
 }

@@ -1,13 +1,20 @@
 package org.fairmq.shm.transport.shmem;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.shm.ipc.ManagedSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The payload state of one {@link ShmMessage}, kept apart from the message so that the Cleaner can
- * free a chunk whose message was forgotten (the action must not reach the message itself).
+ * report a chunk whose message was forgotten (the action must not reach the message itself).
  * Confined to the message's thread until the Cleaner runs, when the message is unreachable.
+ *
+ * <p>The Cleaner reports and counts, it never frees: a buffer from {@code data()} may outlive its
+ * message and still reach the chunk; a free from the Cleaner thread could overlap the segment's
+ * unmapping; and a process that exits while that thread is inside Boost's allocator would leave the
+ * segment's (non-robust) internal mutex locked for every other process. A forgotten chunk stays
+ * allocated until the segment is removed, like a chunk a C++ device forgets.
  */
 final class Chunk implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Chunk.class);
@@ -22,13 +29,16 @@ final class Chunk implements Runnable {
     static final int REGION = 3;
 
     final ManagedSegment segment;
+    private final LongAdder leaks;
     int state = EMPTY;
     long handle;
     long size;
     long regionId;
 
-    Chunk(ManagedSegment segment) {
+    /** {@code leaks} counts the chunks reported by the Cleaner (the transport's counter). */
+    Chunk(ManagedSegment segment, LongAdder leaks) {
         this.segment = segment;
+        this.leaks = leaks;
     }
 
     /** Frees the chunk if this message still owns it, and becomes empty. */
@@ -42,18 +52,13 @@ final class Chunk implements Runnable {
         regionId = 0;
     }
 
-    /** The Cleaner's action: a message was dropped without close(). */
+    /** The Cleaner's action: a message was dropped without close(). Reports, never frees (see above). */
     @Override
     public void run() {
-        if (state == OWNED && segment.isOpen()) {
-            LOG.warn("shmem: a message of {} bytes (handle {}) in \"{}\" was not closed; freed by the cleaner", size,
-                    handle, segment.name());
-            try {
-                segment.deallocate(handle);
-            } catch (RuntimeException e) {
-                LOG.warn("shmem: cleaner could not free handle {}: {}", handle, e.getMessage());
-            }
+        if (state == OWNED) {
+            leaks.increment();
+            LOG.warn("shmem: a message of {} bytes (handle {}) in \"{}\" was dropped without close(); its chunk stays"
+                    + " allocated until the segment is removed", size, handle, segment.name());
         }
-        state = EMPTY;
     }
 }

@@ -17,10 +17,16 @@ import org.slf4j.LoggerFactory;
  * retries at once. Heartbeats are anonymous.
  *
  * <p>Owns one daemon thread from {@link #start} to {@link #close()}; {@code close} wakes it and
- * joins. Thread-safe.
+ * waits for it at most {@link #CLOSE_BOUND_MS}. A send can block for good inside Boost (the queue's
+ * process-shared mutex left locked by a process killed inside the queue; Boost 1.74 locks it
+ * without a deadline): then close logs that and returns, and the daemon thread is left behind (it
+ * holds nothing but its own mapping of the queue). Thread-safe.
  */
 public final class HeartbeatSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSender.class);
+
+    /** Longer than one send deadline plus one pause of the loop. */
+    public static final long CLOSE_BOUND_MS = 2000;
 
     private final String queueName;
     private final Path queueFile;
@@ -76,15 +82,19 @@ public final class HeartbeatSender implements AutoCloseable {
         }
     }
 
-    /** Stops the thread and waits for it (at most one send deadline). */
-    @Override
-    public void close() {
+    /**
+     * Stops the thread and waits for it, at most {@link #CLOSE_BOUND_MS}; true if it ended. A thread
+     * still blocked in a send then is reported and left behind.
+     */
+    public boolean stop() {
         running = false;
         LockSupport.unpark(thread);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BOUND_MS);
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        long left;
+        while (thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
             try {
-                thread.join();
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -92,5 +102,17 @@ public final class HeartbeatSender implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            LOG.warn("shmem: the heartbeat thread did not end within {} ms: it is blocked in a send to \"{}\" (a process"
+                    + " killed inside the queue left its lock held?); leaving it behind", CLOSE_BOUND_MS, queueName);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -13,7 +13,9 @@ import org.fairmq.shm.transport.TransportType;
  * <p>Ownership (3.4, 11.6, 11.17): a chunk this message allocated or received is freed exactly once,
  * on {@link #close()}, {@link #rebuild} or when another message is received into it; once sent, it
  * belongs to the receiver and is never freed here; region payloads are never freed. A message that
- * is dropped without close is freed by a Cleaner, with a warning. Not thread-safe.
+ * is dropped without close leaks its chunk: a Cleaner reports it (warning, and
+ * {@link ShmTransportFactory#leakedChunks()}) but does not free it, because a buffer from
+ * {@link #data()} may still reach it. Not thread-safe.
  */
 public final class ShmMessage implements Message {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -27,7 +29,7 @@ public final class ShmMessage implements Message {
 
     ShmMessage(ShmTransportFactory transport) {
         this.transport = transport;
-        this.chunk = new Chunk(transport.session().main());
+        this.chunk = new Chunk(transport.session().main(), transport.leakCounter());
         this.cleanable = CLEANER.register(this, chunk);
     }
 

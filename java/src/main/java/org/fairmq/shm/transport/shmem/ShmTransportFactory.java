@@ -3,8 +3,10 @@ package org.fairmq.shm.transport.shmem;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.shm.ipc.LockTimeout;
 import org.fairmq.shm.ipc.NativeInfo;
+import org.fairmq.shm.protocol.MetaHeaderDescriptor;
 import org.fairmq.shm.protocol.Protocol2017;
 import org.fairmq.shm.transport.InterruptFlag;
 import org.fairmq.shm.transport.Message;
@@ -15,6 +17,7 @@ import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
 import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.ZmqBackedSocket;
 import org.fairmq.shm.transport.ZmqSocketPoller;
 import org.fairmq.shm.zmq.Zmq;
 import org.fairmq.shm.zmq.ZmqContext;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShmTransportFactory implements TransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ShmTransportFactory.class);
+    /** A MetaHeader on the wire: the 32-byte frame and ZMTP's 2-byte short-frame header. */
+    private static final int METAHEADER_WIRE_BYTES = MetaHeaderDescriptor.LENGTH + 2;
 
     private final ShmOptions options;
     private final ZmqContext context;
@@ -44,6 +49,8 @@ public final class ShmTransportFactory implements TransportFactory {
     private final SocketRegistry sockets = new SocketRegistry();
     private final AtomicBoolean warnedAboutExposedEndpoint = new AtomicBoolean();
     private volatile FrameRejectionListener rejectionListener;
+    private final LongAdder leakedChunks = new LongAdder();
+    private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
     private boolean closed;
 
     private ShmTransportFactory(ShmOptions options) {
@@ -117,6 +124,18 @@ public final class ShmTransportFactory implements TransportFactory {
         }
     }
 
+    /**
+     * Messages of this transport dropped without {@code close()} while they owned a chunk: each
+     * chunk stays allocated until the segment is removed (the Cleaner reports, never frees).
+     */
+    public long leakedChunks() {
+        return leakedChunks.sum();
+    }
+
+    LongAdder leakCounter() {
+        return leakedChunks;
+    }
+
     /** Free bytes in the main segment. */
     public long freeMemory() {
         return session.main().freeMemory();
@@ -175,7 +194,14 @@ public final class ShmTransportFactory implements TransportFactory {
             throw new IllegalArgumentException("socket type " + type.text() + " is not supported by the shmem transport: "
                     + "routing identity frames are not MetaHeaders (PROTOCOL.md A3); use the zeromq transport");
         }
-        return sockets.register(onClose -> new ShmSocket(this, context, name, type, interrupt, onClose));
+        ShmSocket socket = sockets.register(onClose -> new ShmSocket(this, context, name, type, interrupt, onClose));
+        socket.configureDrain(drainTimeoutMs, METAHEADER_WIRE_BYTES);
+        return socket;
+    }
+
+    @Override
+    public void setDrainTimeout(long timeoutMs) {
+        drainTimeoutMs = timeoutMs;
     }
 
     @Override
@@ -211,5 +237,9 @@ public final class ShmTransportFactory implements TransportFactory {
         }
         regions.close();
         session.close();
+        if (leakedChunks.sum() > 0) {
+            LOG.warn("shmem: {} message(s) of this transport were dropped without close(); their chunks stay allocated"
+                    + " until the segment is removed", leakedChunks.sum());
+        }
     }
 }

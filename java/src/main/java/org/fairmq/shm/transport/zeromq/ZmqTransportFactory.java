@@ -12,6 +12,7 @@ import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
 import org.fairmq.shm.transport.TransportType;
 import org.fairmq.shm.transport.UnmanagedRegion;
+import org.fairmq.shm.transport.ZmqBackedSocket;
 import org.fairmq.shm.transport.ZmqSocketPoller;
 import org.fairmq.shm.zmq.Zmq;
 import org.fairmq.shm.zmq.ZmqContext;
@@ -37,6 +38,7 @@ public final class ZmqTransportFactory implements TransportFactory {
     private final ZmqContext context = new ZmqContext();
     private final InterruptFlag interrupt = new InterruptFlag();
     private final SocketRegistry sockets = new SocketRegistry();
+    private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
     private boolean closed;
 
     private ZmqTransportFactory(String id, int ioThreads, long maxMessageSize) {
@@ -125,7 +127,15 @@ public final class ZmqTransportFactory implements TransportFactory {
 
     @Override
     public Socket createSocket(SocketType type, String name) {
-        return sockets.register(onClose -> new ZmqTransportSocket(context, id, name, type, interrupt, maxMessageSize, onClose));
+        ZmqTransportSocket socket = sockets.register(onClose -> new ZmqTransportSocket(context, id, name, type, interrupt,
+                maxMessageSize, onClose));
+        socket.configureDrain(drainTimeoutMs, 0); // frame sizes vary: unread bytes are reported as bytes
+        return socket;
+    }
+
+    @Override
+    public void setDrainTimeout(long timeoutMs) {
+        drainTimeoutMs = timeoutMs;
     }
 
     @Override

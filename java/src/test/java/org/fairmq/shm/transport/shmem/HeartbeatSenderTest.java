@@ -1,35 +1,62 @@
 package org.fairmq.shm.transport.shmem;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.fairmq.shm.interop.CppPeer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.fairmq.shm.ipc.MessageQueue;
 import org.fairmq.shm.protocol.ShmNames;
-import org.fairmq.shm.testing.InteropBinaries;
+import org.fairmq.shm.testing.LockedQueueMutex;
 import org.fairmq.shm.testing.ShmPrefixExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HeartbeatSenderTest {
     @RegisterExtension
-    final ShmPrefixExtension shm = new ShmPrefixExtension("heartbeat");
+    final ShmPrefixExtension shm = new ShmPrefixExtension("hbsend");
 
     @Test
-    void shouldSendAboutTenHeartbeatsPerSecondToACppMonitorQueue() throws Exception {
-        String queue = ShmNames.withPrefix(shm.prefix()).controlQueue();
-        try (CppPeer cpp = CppPeer.start(InteropBinaries.peer())) {
-            try (HeartbeatSender sender = HeartbeatSender.start(queue)) {
-                Thread.sleep(300); // no queue yet: the sender backs off without error
-                cpp.ok("queue-open-or-create " + queue + " 1000 1");
-                Thread.sleep(1600); // at most 500 ms back-off, then ~100 ms period
-            }
-            long count = Long.parseLong(cpp.ok("queue-count " + queue));
-            assertTrue(count >= 5 && count <= 20, "heartbeats at ~100 ms period in 1.1-1.6 s: " + count);
-            assertEquals("1", cpp.ok("queue-receive " + queue + " 100"), "a heartbeat is the byte 0x01");
-            cpp.ok("queue-remove " + queue);
+    void shouldStopWithinItsBoundWhenTheControlQueueIsLeftLocked() throws Exception {
+        String queueName = ShmNames.withPrefix(shm.prefix()).controlQueue();
+        try (MessageQueue queue = MessageQueue.createOnly(queueName, 1000, 1)) {
+            // the heartbeats fill the queue; the first receive proves the sender is sending
+            HeartbeatSender sender = HeartbeatSender.start(queueName);
+            assertTrue(queue.receiveByte(10_000) >= 0, "a heartbeat arrived");
+            LockedQueueMutex.lockForever(Path.of("/dev/shm", queueName));
+            awaitStuckInSend();
+            long start = System.nanoTime();
+            boolean ended = sender.stop();
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertFalse(ended, "the thread is stuck inside Boost's lock: reported, not joined");
+            assertTrue(tookMs < HeartbeatSender.CLOSE_BOUND_MS + 1000, "stop took " + tookMs + " ms");
         } finally {
-            MessageQueue.remove(queue);
+            MessageQueue.remove(queueName);
         }
+    }
+
+    /**
+     * Waits until the heartbeat thread is seen inside a send three times in a row, 20 ms apart: a
+     * normal send takes microseconds and is followed by a 100 ms pause, so it is blocked for good.
+     */
+    private static void awaitStuckInSend() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int inSend = 0;
+        while (inSend < 3) {
+            assertTrue(System.nanoTime() < deadline, "the heartbeat thread never blocked in a send");
+            boolean sending = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(e -> e.getKey().getName().equals("shmem-heartbeat"))
+                    .anyMatch(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("sendByte")));
+            inSend = sending ? inSend + 1 : 0;
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void shouldStopPromptlyWithoutAMonitor() {
+        HeartbeatSender sender = HeartbeatSender.start(ShmNames.withPrefix(shm.prefix()).controlQueue());
+        long start = System.nanoTime();
+        assertTrue(sender.stop());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < HeartbeatSender.CLOSE_BOUND_MS);
     }
 }

@@ -252,18 +252,6 @@ class ShmTransportTest {
     }
 
     @Test
-    void shouldFreeAForgottenMessageWithTheCleaner() throws Exception {
-        ShmTransportFactory t = transport(1 << 20);
-        long free = t.freeMemory();
-        t.createMessage(1000); // dropped without close
-        for (int i = 0; i < 50 && t.freeMemory() != free; i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        assertEquals(free, t.freeMemory());
-    }
-
-    @Test
     void shouldUseReferenceIdentityAndCopyIntoTheMainSegment() {
         ShmTransportFactory t = transport(1 << 20);
         assertEquals("java.data[0].push", t.createSocket(SocketType.PUSH, "data[0]").id());
