@@ -2,6 +2,7 @@ package org.fairmq.shm.transport.shmem;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.shm.ipc.ManagedSegment;
+import org.fairmq.shm.ipc.ShmBadHandleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,14 @@ final class Chunk implements Runnable {
     /** Frees the chunk if this message still owns it, and becomes empty. */
     void release() {
         if (state == OWNED && segment.isOpen()) {
-            segment.deallocate(handle);
+            try {
+                segment.deallocate(handle);
+            } catch (ShmBadHandleException e) {
+                // validated when received, no longer a chunk now: someone else freed it (a duplicated
+                // or forged frame named it too); nothing freed here, the message just becomes empty
+                LOG.error("shmem: chunk {} of {} bytes in \"{}\" was freed by someone else before this message: {}",
+                        handle, size, segment.name(), e.getMessage());
+            }
         }
         state = EMPTY;
         handle = 0;
