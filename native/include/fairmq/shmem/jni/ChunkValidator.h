@@ -80,7 +80,8 @@ class ChunkValidator
                   "rbtree_best_fit SizeHolder of two 8-byte words, the second shared with the previous payload");
 
     /// Derives the block area of `segment` twice (from the type sizes and from the end block's
-    /// back link) and throws "[integrity] ..." if they disagree: then this is not the layout above.
+    /// back link). If they disagree this is not the layout above (or not a managed segment at all,
+    /// which Boost can open, e.g. a message queue): then no handle is a chunk (LayoutProblem()).
     /// `lockBound` bounds the wait for the allocator's mutex in a deeper check; 0: the process-wide
     /// bound of the other locks inside shared memory (LockTimeout.h, --shm-lock-timeout-ms).
     ChunkValidator(const boost::interprocess::managed_shared_memory& segment, const std::string& name,
@@ -93,14 +94,20 @@ class ChunkValidator
         auto managerOffset = static_cast<std::uint64_t>(manager - fBase);
         fFirstBlock = RoundUp(managerOffset + sizeof(SegmentManager));
         fEndBlock = managerOffset + segment.get_segment_manager()->get_size() / kAlignment * kAlignment - kHeaderBytes;
-        std::uint64_t backLink = SizeWord(fEndBlock) & kSizeMask;
-        if (fEndBlock <= fFirstBlock || backLink * kAlignment != fEndBlock - fFirstBlock) {
-            throw Error(ErrorKind::Integrity, "validate block layout of", name,
-                        "end block at " + std::to_string(fEndBlock) + " links back " + std::to_string(backLink)
-                            + " units, expected the first block at " + std::to_string(fFirstBlock)
-                            + " (not the rbtree_best_fit layout of Boost 1.74?)");
+        std::uint64_t backLink = fEndBlock > fFirstBlock && fEndBlock + kHeaderBytes <= segment.get_size()
+                                     ? SizeWord(fEndBlock) & kSizeMask
+                                     : 0;
+        if (backLink * kAlignment != fEndBlock - fFirstBlock || backLink == 0) {
+            fLayoutProblem = "segment \"" + name + "\": end block at " + std::to_string(fEndBlock) + " links back "
+                             + std::to_string(backLink) + " units, expected the first block at "
+                             + std::to_string(fFirstBlock) + " (not the rbtree_best_fit layout of Boost 1.74)";
+            fFirstBlock = 0;
+            fEndBlock = 0;  // nothing lies between: every handle is outside the chunks
         }
     }
+
+    /// Why no handle of this segment can be a chunk; empty for a segment of the layout above.
+    const std::string& LayoutProblem() const { return fLayoutProblem; }
 
     /// The mutex Boost's allocate and deallocate take (see the layout facts above).
     static boost::interprocess::interprocess_mutex& AllocatorMutexOf(const boost::interprocess::managed_shared_memory& segment)
@@ -162,7 +169,7 @@ class ChunkValidator
             return ChunkCheck::OutsideChunks;
         }
         auto payload = static_cast<std::uint64_t>(handle);
-        if (payload % kAlignment != 0 || payload < fFirstBlock + kHeaderBytes || payload >= fEndBlock) {
+        if (payload % kAlignment != 0 || payload < fFirstBlock + kHeaderBytes || payload >= fEndBlock || fEndBlock == 0) {
             return ChunkCheck::OutsideChunks;
         }
         std::uint64_t block = payload - kHeaderBytes;
@@ -266,6 +273,7 @@ class ChunkValidator
     std::uint64_t fFirstBlock = 0;
     std::uint64_t fEndBlock = 0;
     std::vector<std::uint64_t> fObjects;  // offsets of the named and unique objects (ProtectObjects)
+    std::string fLayoutProblem;
 };
 
 } // namespace fair::mq::shmem::jni
