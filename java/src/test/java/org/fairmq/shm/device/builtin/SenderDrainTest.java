@@ -99,7 +99,9 @@ class SenderDrainTest {
                 assertEquals(Integer.toString(MESSAGES), cpp.summary().get("msgs"));
                 assertTrue(cpp.output().contains("PAUSE after 100 messages for " + PAUSE_MS + " ms"), cpp.output().toString());
             }
-            assertTrue(Files.readString(logs.resolve("sampler.log")).contains("drained, 1 connection(s) read to the end"),
+            // "drained, 1 connection(s)", or 0 when the receiver had everything and left before the
+            // sampler closed (a slow machine); never an expired drain
+            assertTrue(Files.readString(logs.resolve("sampler.log")).matches("(?s).*drained, [01] connection\\(s\\) read to the end.*"),
                     Files.readString(logs.resolve("sampler.log")));
             assertEquals(freeAtStart, observer.freeMemory(), "every chunk freed");
         }
