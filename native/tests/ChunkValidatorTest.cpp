@@ -45,7 +45,7 @@ class ChunkValidatorTest : public ::testing::Test
 
 TEST_F(ChunkValidatorTest, BlockAreaOfAFreshSegment)
 {
-    ChunkValidator validator(*fSegment, fName);
+    ChunkValidator validator(*fSegment);
     EXPECT_EQ(validator.FirstBlock(), 224U);  // Boost 1.74: segment manager at 16, 200 bytes, rounded up
     EXPECT_EQ(validator.EndBlock(), (1U << 20) - 16U);
     void* first = fSegment->allocate(0);
@@ -65,7 +65,7 @@ TEST_F(ChunkValidatorTest, BlockAreaOfAFreshSegment)
 
 TEST_F(ChunkValidatorTest, ExactlyTheLiveChunksAreValidAndHoldTheirSizes)
 {
-    ChunkValidator validator(*fSegment, fName);
+    ChunkValidator validator(*fSegment);
     std::mt19937_64 random(20261201);
     std::map<std::int64_t, std::size_t> live;
     for (int round = 0; round < 2000; ++round) {
@@ -98,7 +98,7 @@ TEST_F(ChunkValidatorTest, ExactlyTheLiveChunksAreValidAndHoldTheirSizes)
 
 TEST_F(ChunkValidatorTest, AFakeHeaderInsideALiveChunkIsRefusedUnlessItsNeighbourIsForgedToo)
 {
-    ChunkValidator validator(*fSegment, fName);
+    ChunkValidator validator(*fSegment);
     char* payload = static_cast<char*>(fSegment->allocate(4096));
     std::int64_t inner = Handle(payload) + 1024;
     std::uint64_t fake[2] = {0, (std::uint64_t{1} << 63) | (std::uint64_t{1} << 62) | 8};  // allocated, 8 units
@@ -134,7 +134,7 @@ TEST_F(ChunkValidatorTest, AllocatorMutexIsTheSegmentManagersFirstWord)
 
 TEST_F(ChunkValidatorTest, ADeeperCheckThatFailsIsDecidedUnderTheLockAndTimesOutWhenItIsHeld)
 {
-    ChunkValidator validator(*fSegment, fName, std::chrono::milliseconds(50));
+    ChunkValidator validator(*fSegment, std::chrono::milliseconds(50));
     char* payload = static_cast<char*>(fSegment->allocate(4096));
     std::int64_t inner = Handle(payload) + 1024;
     const std::uint64_t fake[2] = {0, (std::uint64_t{1} << 63) | (std::uint64_t{1} << 62) | 8};
@@ -174,7 +174,7 @@ TEST_F(ChunkValidatorTest, BlocksOfBoostsOwnObjectsAreRefusedOnceProtected)
 
 TEST_F(ChunkValidatorTest, RandomPayloadBytesDoNotPassAsAChunk)
 {
-    ChunkValidator validator(*fSegment, fName);
+    ChunkValidator validator(*fSegment);
     auto* payload = static_cast<std::uint8_t*>(fSegment->allocate(64 * 1024));
     std::int64_t base = Handle(payload);
     std::mt19937_64 random(7);

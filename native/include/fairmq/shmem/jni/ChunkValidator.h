@@ -81,11 +81,11 @@ class ChunkValidator
 
     /// Derives the block area of `segment` twice (from the type sizes and from the end block's
     /// back link). If they disagree this is not the layout above (or not a managed segment at all,
-    /// which Boost can open, e.g. a message queue): then no handle is a chunk (LayoutProblem()).
+    /// which Boost can open, e.g. a message queue): then no handle is a chunk.
     /// `lockBound` bounds the wait for the allocator's mutex in a deeper check; 0: the process-wide
     /// bound of the other locks inside shared memory (LockTimeout.h, --shm-lock-timeout-ms).
-    ChunkValidator(const boost::interprocess::managed_shared_memory& segment, const std::string& name,
-                   std::chrono::milliseconds lockBound = std::chrono::milliseconds(0))
+    explicit ChunkValidator(const boost::interprocess::managed_shared_memory& segment,
+                            std::chrono::milliseconds lockBound = std::chrono::milliseconds(0))
         : fBase(reinterpret_cast<const char*>(segment.get_address()))
         , fAllocatorMutex(AllocatorMutexOf(segment))
         , fLockBound(lockBound)
@@ -98,16 +98,10 @@ class ChunkValidator
                                      ? SizeWord(fEndBlock) & kSizeMask
                                      : 0;
         if (backLink * kAlignment != fEndBlock - fFirstBlock || backLink == 0) {
-            fLayoutProblem = "segment \"" + name + "\": end block at " + std::to_string(fEndBlock) + " links back "
-                             + std::to_string(backLink) + " units, expected the first block at "
-                             + std::to_string(fFirstBlock) + " (not the rbtree_best_fit layout of Boost 1.74)";
             fFirstBlock = 0;
             fEndBlock = 0;  // nothing lies between: every handle is outside the chunks
         }
     }
-
-    /// Why no handle of this segment can be a chunk; empty for a segment of the layout above.
-    const std::string& LayoutProblem() const { return fLayoutProblem; }
 
     /// The mutex Boost's allocate and deallocate take (see the layout facts above).
     static boost::interprocess::interprocess_mutex& AllocatorMutexOf(const boost::interprocess::managed_shared_memory& segment)
@@ -160,6 +154,19 @@ class ChunkValidator
         }
     }
 
+    static const char* Describe(ChunkCheck check)
+    {
+        switch (check) {
+            case ChunkCheck::Valid: return "a chunk";
+            case ChunkCheck::OutsideChunks: return "outside the segment's chunks (before the first block, past the end block, or misaligned)";
+            case ChunkCheck::NotAllocatedBlock: return "not an allocated block (its header or its neighbours disagree)";
+            case ChunkCheck::SizePastChunk: return "larger than its block";
+            case ChunkCheck::LockTimedOut: return "undecided: the segment's allocator lock was held too long";
+            case ChunkCheck::BoostObject: return "a block of one of Boost's named or unique objects";
+        }
+        return "unknown";
+    }
+
   private:
     /// The checks without the lock; `deep` tells whether only the deeper ones failed.
     ChunkCheck ValidateWithoutLock(std::int64_t handle, std::uint64_t size, bool& deep) const noexcept
@@ -169,7 +176,7 @@ class ChunkValidator
             return ChunkCheck::OutsideChunks;
         }
         auto payload = static_cast<std::uint64_t>(handle);
-        if (payload % kAlignment != 0 || payload < fFirstBlock + kHeaderBytes || payload >= fEndBlock || fEndBlock == 0) {
+        if (payload % kAlignment != 0 || payload < fFirstBlock + kHeaderBytes || payload >= fEndBlock) {
             return ChunkCheck::OutsideChunks;
         }
         std::uint64_t block = payload - kHeaderBytes;
@@ -192,29 +199,13 @@ class ChunkValidator
             }
         }
         // deeper: headers of blocks that are not ours (see above)
-        if (!IsConsistentSuccessor(next) || ((Load(block + 8) & kPrevAllocatedBit) == 0 && !IsFreeBlockBefore(block))) {
+        if (!IsConsistentSuccessor(next) || ((word & kPrevAllocatedBit) == 0 && !IsFreeBlockBefore(block))) {
             deep = true;
             return ChunkCheck::NotAllocatedBlock;
         }
         return ChunkCheck::Valid;
     }
 
-  public:
-
-    static const char* Describe(ChunkCheck check)
-    {
-        switch (check) {
-            case ChunkCheck::Valid: return "a chunk";
-            case ChunkCheck::OutsideChunks: return "outside the segment's chunks (before the first block, past the end block, or misaligned)";
-            case ChunkCheck::NotAllocatedBlock: return "not an allocated block (its header or its neighbours disagree)";
-            case ChunkCheck::SizePastChunk: return "larger than its block";
-            case ChunkCheck::LockTimedOut: return "undecided: the segment's allocator lock was held too long";
-            case ChunkCheck::BoostObject: return "a block of one of Boost's named or unique objects";
-        }
-        return "unknown";
-    }
-
-  private:
     static std::uint64_t RoundUp(std::uint64_t offset) { return (offset + kAlignment - 1) / kAlignment * kAlignment; }
 
     /// One aligned header word. Other processes may write it at the same time (for blocks this
@@ -273,7 +264,6 @@ class ChunkValidator
     std::uint64_t fFirstBlock = 0;
     std::uint64_t fEndBlock = 0;
     std::vector<std::uint64_t> fObjects;  // offsets of the named and unique objects (ProtectObjects)
-    std::string fLayoutProblem;
 };
 
 } // namespace fair::mq::shmem::jni

@@ -57,7 +57,7 @@ class ManagedSegment
         : fName(name)
         , fSpace(ToOpenMode(mode, name), name, size, reserve)
         , fSegment(Open(ToOpenMode(mode, name), name, size))
-        , fValidator(fSegment, name)
+        , fValidator(fSegment)
     {
         fSpace.ReserveIfAsked(fSegment.get_size());
     }
@@ -107,26 +107,28 @@ class ManagedSegment
         return kRetired;
     }
 
-    /// The error of a kLockTimedOut answer of Allocate: "[timed_out] allocate <size> bytes in ...".
-    [[noreturn]] void ThrowLockTimedOut(std::size_t size) const
+    /// The error of a failed Allocate answer: "[timed_out] ..." for kLockTimedOut, "[integrity] ..."
+    /// for kRetired, "[out_of_memory] ..." (naming the segment and the size) for kFull.
+    [[noreturn]] void ThrowAllocationFailure(std::int64_t answer, std::size_t size) const
     {
-        throw Error(ErrorKind::TimedOut, "allocate " + std::to_string(size) + " bytes in", fName, LockTimeoutCause());
+        const std::string operation = "allocate " + std::to_string(size) + " bytes in";
+        if (answer == kLockTimedOut) {
+            throw Error(ErrorKind::TimedOut, operation, fName, LockTimeoutCause());
+        }
+        if (answer == kRetired) {
+            ThrowRetired(operation);
+        }
+        throw Error(ErrorKind::OutOfMemory, "allocate", fName,
+                    "cannot allocate " + std::to_string(size) + " bytes, " + std::to_string(FreeMemory()) + " of "
+                        + std::to_string(Size()) + " bytes free");
     }
 
     /// Allocates or throws "[out_of_memory] ..." naming the segment and the size.
     std::int64_t AllocateOrThrow(std::size_t size)
     {
         std::int64_t handle = Allocate(size);
-        if (handle == kLockTimedOut) {
-            ThrowLockTimedOut(size);
-        }
-        if (handle == kRetired) {
-            ThrowRetired("allocate");
-        }
         if (handle < 0) {
-            throw Error(ErrorKind::OutOfMemory, "allocate", fName,
-                        "cannot allocate " + std::to_string(size) + " bytes, " + std::to_string(FreeMemory())
-                            + " of " + std::to_string(Size()) + " bytes free");
+            ThrowAllocationFailure(handle, size);
         }
         return handle;
     }
@@ -180,6 +182,7 @@ class ManagedSegment
     }
 
     /// Offset of the first block header: handles below FirstBlock() + 16 are the segment manager's.
+    /// (For tests; the validator uses it itself.)
     std::int64_t FirstBlock() const noexcept { return static_cast<std::int64_t>(fValidator.FirstBlock()); }
 
     /// Why this process stopped using the segment; empty while it is in use.

@@ -178,18 +178,17 @@ public final class ShmNative {
         @Name("CheckSanity") public native boolean checkSanity() throws NativeError;
         /**
          * Handle of a new chunk, -1 when the segment cannot satisfy the request now, -2 when its lock
-         * was not released in time ({@link #throwLockTimedOut}), -3 when this process retired it.
+         * was not released in time, -3 when this process retired it ({@link #throwAllocationFailure}).
          */
         @Name("Allocate") @NoException public native long allocateChunk(@Cast("std::size_t") long size);
-        /** Throws the timed_out error of an {@link #allocateChunk} answer of -2. */
-        @Name("ThrowLockTimedOut") public native void throwLockTimedOut(@Cast("std::size_t") long size) throws NativeError;
+        /** Throws the error of a negative {@link #allocateChunk} answer (timed_out, integrity, out_of_memory). */
+        @Name("ThrowAllocationFailure")
+        public native void throwAllocationFailure(long answer, @Cast("std::size_t") long size) throws NativeError;
         @Name("AllocateOrThrow") public native long allocateChunkOrThrow(@Cast("std::size_t") long size) throws NativeError;
         @Name("Deallocate") public native void deallocateChunk(long handle) throws NativeError;
         /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
         @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
-        @Name("FirstBlock") @NoException public native long firstBlock();
         @Name("ProtectObjects") public native void protectObjects() throws NativeError;
-        @Name("RetiredReason") public native @StdString String retiredReason() throws NativeError;
         @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
                 throws NativeError;
         @Name("HandleFromAddress") @NoException public native long handleFromAddress(@Cast("std::intptr_t") long address);

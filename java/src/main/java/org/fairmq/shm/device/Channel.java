@@ -9,7 +9,6 @@ import org.fairmq.shm.transport.Message;
 import org.fairmq.shm.transport.Socket;
 import org.fairmq.shm.transport.SocketType;
 import org.fairmq.shm.transport.TransportFactory;
-import org.fairmq.shm.transport.shmem.ShmSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +197,7 @@ public final class Channel {
 
     private void logTotals() {
         long rejected = socket.framesRejected();
-        String causes = rejected > 0 && socket instanceof ShmSocket shm ? " (" + shm.rejectedFrames().summary() + ")" : "";
+        String causes = rejected > 0 ? " (" + socket.framesRejectedByCause() + ")" : "";
         String line = socketName() + ": in: " + socket.messagesReceived() + " msgs (" + socket.bytesReceived()
                 + " bytes), out: " + socket.messagesSent() + " msgs (" + socket.bytesSent() + " bytes), rejected frames: "
                 + rejected + causes;

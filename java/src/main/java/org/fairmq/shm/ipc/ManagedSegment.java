@@ -128,10 +128,8 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
-    /** Native result of an allocation whose lock was not released in time (jni::ManagedSegment::kLockTimedOut). */
-    private static final long LOCK_TIMED_OUT = -2;
-    /** Native result of an allocation in a segment this process retired (jni::ManagedSegment::kRetired). */
-    private static final long RETIRED = -3;
+    /** Native answer for a full segment (jni::ManagedSegment::kFull); below it: lock timeout, retired. */
+    private static final long FULL = -1;
 
     /**
      * Hot path: a new chunk of {@code bytes} bytes, as a handle, or -1 when the segment cannot
@@ -145,34 +143,19 @@ public final class ManagedSegment extends MappingOwner {
             throw new IllegalArgumentException("negative size " + bytes + " for " + this);
         }
         long handle = segment.allocateChunk(bytes);
-        if (handle == LOCK_TIMED_OUT) {
-            throw lockTimedOut(bytes);
-        }
-        if (handle == RETIRED) {
-            throw retired("allocate " + bytes + " bytes in");
+        if (handle < FULL) {
+            throw allocationFailure(handle, bytes); // lock timeout or retired segment: the native text says which
         }
         return handle;
     }
 
-    private ShmException lockTimedOut(long bytes) {
+    private ShmException allocationFailure(long answer, long bytes) {
         try {
-            segment.throwLockTimedOut(bytes);
+            segment.throwAllocationFailure(answer, bytes);
         } catch (NativeError e) {
             return ShmErrors.translate(e);
         }
-        throw new IllegalStateException("jni::ManagedSegment::ThrowLockTimedOut returned");
-    }
-
-    private ShmIntegrityException retired(String operation) {
-        String reason;
-        try {
-            reason = segment.retiredReason();
-        } catch (NativeError e) {
-            reason = e.getMessage();
-        }
-        return new ShmIntegrityException(operation + " " + this + ": this process stopped using the segment after Boost"
-                + " reported an inconsistency (" + reason + "); remove it with fairmq-shmmonitor --cleanup once its"
-                + " devices are gone");
+        throw new IllegalStateException("jni::ManagedSegment::ThrowAllocationFailure returned");
     }
 
     /**
@@ -201,12 +184,6 @@ public final class ManagedSegment extends MappingOwner {
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
-    }
-
-    /** Offset of the first block header: everything below it is Boost's segment manager. */
-    public long firstBlock() {
-        ensureOpen();
-        return segment.firstBlock();
     }
 
     /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */

@@ -66,6 +66,11 @@ public interface Socket extends AutoCloseable {
         return 0;
     }
 
+    /** The dropped frames by cause, e.g. {@code "not an allocated chunk: 2, unknown region: 1"}; {@code "none"}. */
+    default String framesRejectedByCause() {
+        return "none";
+    }
+
     @Override
     void close();
 }

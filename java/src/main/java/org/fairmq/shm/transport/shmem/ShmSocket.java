@@ -288,6 +288,11 @@ public final class ShmSocket extends ZmqBackedSocket {
         return rejectedFrames.total();
     }
 
+    @Override
+    public String framesRejectedByCause() {
+        return rejectedFrames.summary();
+    }
+
     /** Warns once per transport when metadata would be reachable from other hosts (README, "Hostile input"). */
     @Override
     protected void beforeBind(String endpoint) {
