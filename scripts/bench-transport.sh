@@ -55,7 +55,7 @@ rm -rf "$logs" && mkdir -p "$logs"
 run_prefix="fmqbench_tp_$$_"
 java_cmd=(java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED
   "-Dorg.bytedeco.javacpp.cachedir=${TMPDIR:-/tmp}/fairmq-javacpp-bench" -cp "$jar"
-  org.fairmq.shm.bench.TransportThroughput)
+  org.fairmq.bench.TransportThroughput)
 
 children=()
 cleanup() {

@@ -10,7 +10,7 @@ scripts/setup.sh
 scripts/build.sh package
 if [ "${1:-}" = "--foundation" ]; then
   shift
-  exec bin/fairmq-java org.fairmq.shm.demo.FoundationDemo --peer build/interop-tests/fairmq-interop-peer "$@"
+  exec bin/fairmq-java org.fairmq.demo.FoundationDemo --peer build/interop-tests/fairmq-interop-peer "$@"
 fi
-exec bin/fairmq-java org.fairmq.shm.demo.TopologyDemo --config demo/topology.json \
+exec bin/fairmq-java org.fairmq.demo.TopologyDemo --config demo/topology.json \
   --cpp-device build/interop-tests/fairmq-interop-device "$@"

@@ -9,5 +9,5 @@ frames="${1:-1000000}"
 seed="${2:-1}"
 [ -x build/interop-tests/fairmq-interop-device ] && ls java/target/fairmq-shmem-java-*-all.jar >/dev/null 2>&1 \
   || scripts/build.sh
-bin/fairmq-java org.fairmq.shm.interop.FrameFuzzRun --frames "$frames" --seed "$seed" \
+bin/fairmq-java org.fairmq.interop.FrameFuzzRun --frames "$frames" --seed "$seed" \
   --device build/interop-tests/fairmq-interop-device

@@ -5,7 +5,7 @@
 # Case syntax: arguments separated by spaces; '' is an empty argument; \s is a space inside one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-res=java/src/test/resources/org/fairmq/shm/monitor
+res=java/src/test/resources/org/fairmq/monitor
 lib=${BOOST_PROGRAM_OPTIONS_LIB:-$(ls /usr/lib/x86_64-linux-gnu/libboost_program_options.so* | head -n 1)}
 bin=$(mktemp -d)/monitor-options-oracle
 trap 'rm -rf "$(dirname "$bin")"' EXIT

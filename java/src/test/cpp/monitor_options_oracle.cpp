@@ -2,7 +2,7 @@
 // Boost.Program_options itself, exactly as ShmMonitorMain declares them, so that the golden files
 // the Java tests compare against (help layout, accepted spellings, error texts) come from real
 // Boost and not from our reading of it. Not part of the build; scripts/monitor-options-golden.sh
-// compiles it and regenerates java/src/test/resources/org/fairmq/shm/monitor/options-golden.txt.
+// compiles it and regenerates java/src/test/resources/org/fairmq/monitor/options-golden.txt.
 //
 // Output, one of: the help text (exit 0); "error: <what()>" (exit 2); "values: ..." (exit 0).
 #include <boost/program_options.hpp>

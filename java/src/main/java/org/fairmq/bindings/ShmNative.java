@@ -1,0 +1,283 @@
+package org.fairmq.bindings;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.ByRef;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.NoException;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.StdString;
+
+/**
+ * The one JNI library of this project: every nested class binds one helper class of
+ * {@code fairmq/shmem/jni/Bindings.h}. All methods except those marked {@link NoException} throw
+ * {@link NativeError} for any C++ exception, so nothing native can abort the JVM.
+ *
+ * <p>Instances are owned by the wrappers in {@code org.fairmq.ipc}, which free them with
+ * {@link Pointer#close()}; not thread-safe as objects.
+ */
+@Platform(
+        value = "linux-x86_64",
+        compiler = "cpp17",
+        define = {"BOOST_ENABLE_ASSERT_HANDLER"},
+        include = {"fairmq/shmem/jni/Bindings.h"},
+        link = {"zmq"})
+public final class ShmNative {
+    static {
+        Loader.load();
+    }
+
+    private ShmNative() {}
+
+    /** The Boost version the native code was compiled with, e.g. {@code 1.74.0}. */
+    @Name("fair::mq::shmem::jni::BoostVersion")
+    public static native @StdString String boostVersion() throws NativeError;
+
+    /** The libzmq version linked, e.g. {@code 4.3.4}. */
+    @Name("fair::mq::shmem::jni::ZmqVersion")
+    public static native @StdString String zmqVersion() throws NativeError;
+
+    /**
+     * Sets the process-wide bound on waiting for a lock inside shared memory (jni/LockTimeout.h:
+     * Boost's own timed locking, enabled by that header rather than by a define here because its
+     * duration is an expression that reads this value); at least 1 ms. Returns the previous bound.
+     */
+    @Name("fair::mq::shmem::jni::SetLockTimeoutMs") @NoException
+    public static native long setLockTimeoutMs(long ms);
+
+    /** The current bound on waiting for a lock inside shared memory, in ms. */
+    @Name("fair::mq::shmem::jni::LockTimeoutMs") @NoException
+    public static native long lockTimeoutMs();
+
+    /** zmq_strerror. */
+    @Name("fair::mq::shmem::jni::ZmqErrorText")
+    public static native @StdString String zmqErrorText(int errnum) throws NativeError;
+
+    /** {@code jni::ZmqContext}: a zmq context. */
+    @Name("fair::mq::shmem::jni::ZmqContext")
+    public static final class ZmqContext extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqContext() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        /** zmq_ctx_set: 0 or errno. */
+        @Name("Set") @NoException public native int set(int option, int value);
+        /** zmq_ctx_term: 0 or errno; blocks until all sockets are closed. */
+        @Name("Terminate") @NoException public native int terminate();
+    }
+
+    /** {@code jni::ZmqSocket}: a zmq socket; hot calls return -errno instead of throwing. */
+    @Name("fair::mq::shmem::jni::ZmqSocket")
+    public static final class ZmqSocket extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqSocket(ZmqContext context, int type, String id) throws NativeError {
+            allocate(context, type, id);
+        }
+
+        private native void allocate(@ByRef ZmqContext context, int type, @StdString String id) throws NativeError;
+
+        @Name("Close") @NoException public native void closeSocket();
+        @Name("SetInt") @NoException public native int setInt(int option, int value);
+        @Name("SetLong") @NoException public native int setLong(int option, @Cast("std::int64_t") long value);
+        @Name("SetBytes") public native int setBytes(int option, @StdString String value) throws NativeError;
+        @Name("GetInt") @NoException public native int getInt(int option);
+        @Name("LastEndpoint") public native @StdString String lastEndpoint() throws NativeError;
+        @Name("Bind") public native int bind(@StdString String endpoint) throws NativeError;
+        @Name("Connect") public native int connect(@StdString String endpoint) throws NativeError;
+        @Name("Unbind") public native int unbind(@StdString String endpoint) throws NativeError;
+        @Name("Disconnect") public native int disconnect(@StdString String endpoint) throws NativeError;
+        @Name("Send") @NoException public native int send(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size, int flags);
+        @Name("Receive") @NoException public native int receive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, int flags);
+        @Name("ReceiveFrame") @NoException public native long receiveFrame(int flags);
+        @Name("FrameData") @NoException public native @Cast("std::intptr_t") long frameData();
+        @Name("CopyFrame") @NoException public native void copyFrame(@Cast("std::intptr_t") long destination);
+        @Name("More") @NoException public native boolean more();
+    }
+
+    /** {@code jni::ZmqPoller}: zmq_poll over a fixed set of sockets. */
+    @Name("fair::mq::shmem::jni::ZmqPoller")
+    public static final class ZmqPoller extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqPoller() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        @Name("Add") @NoException public native int add(@ByRef ZmqSocket socket, int events);
+        @Name("Poll") @NoException public native int poll(long timeoutMs);
+        @Name("Fired") @NoException public native int fired(int index);
+        @Name("Size") @NoException public native int size();
+    }
+
+    /** {@code jni::ZmqConnectionWatch}: the kernel-side connections of one zmq socket (drain at close). */
+    @Name("fair::mq::shmem::jni::ZmqConnectionWatch")
+    public static final class ZmqConnectionWatch extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public ZmqConnectionWatch(ZmqContext context, ZmqSocket socket, String monitorEndpoint) throws NativeError {
+            allocate(context, socket, monitorEndpoint);
+        }
+
+        private native void allocate(@ByRef ZmqContext context, @ByRef ZmqSocket socket, @StdString String monitorEndpoint)
+                throws NativeError;
+
+        @Name("Poll") @NoException public native int poll();
+        @Name("Hold") @NoException public native int hold();
+        @Name("UnreadBytes") @NoException public native long unreadBytes();
+        @Name("UnreadPayloadBytes") @NoException public native long unreadPayloadBytes();
+        @Name("Released") @NoException public native int released();
+        @Name("HeldCount") @NoException public native int heldCount();
+        @Name("ReleaseHeld") @NoException public native void releaseHeld();
+        @Name("Close") @NoException public native void closeReader();
+    }
+
+    /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
+    @Name("fair::mq::shmem::jni::ManagedSegment")
+    public static final class Segment extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Segment(int mode, String name, long size) throws NativeError {
+            allocate(mode, name, size);
+        }
+
+        /** With {@code reserve}, every page is allocated up front, or this fails (jni/SegmentSpace.h). */
+        public Segment(int mode, String name, long size, boolean reserve) throws NativeError {
+            allocate(mode, name, size, reserve);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size)
+                throws NativeError;
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size,
+                boolean reserve) throws NativeError;
+
+        /** Why /dev/shm may not back this segment, or empty. */
+        @Name("SpaceWarning") public native @StdString String spaceWarning() throws NativeError;
+
+        @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        @Name("FreeMemory") public native @Cast("std::size_t") long freeMemory() throws NativeError;
+        @Name("CheckSanity") public native boolean checkSanity() throws NativeError;
+        /**
+         * Handle of a new chunk, -1 when the segment cannot satisfy the request now, -2 when its lock
+         * was not released in time, -3 when this process retired it ({@link #throwAllocationFailure}).
+         */
+        @Name("Allocate") @NoException public native long allocateChunk(@Cast("std::size_t") long size);
+        /** Throws the error of a negative {@link #allocateChunk} answer (timed_out, integrity, out_of_memory). */
+        @Name("ThrowAllocationFailure")
+        public native void throwAllocationFailure(long answer, @Cast("std::size_t") long size) throws NativeError;
+        @Name("AllocateOrThrow") public native long allocateChunkOrThrow(@Cast("std::size_t") long size) throws NativeError;
+        @Name("Deallocate") public native void deallocateChunk(long handle) throws NativeError;
+        /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
+        @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
+        @Name("ProtectObjects") public native void protectObjects() throws NativeError;
+        @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
+                throws NativeError;
+        @Name("HandleFromAddress") @NoException public native long handleFromAddress(@Cast("std::intptr_t") long address);
+        @Name("AddressFromHandle") @NoException public native @Cast("std::intptr_t") long addressFromHandle(long handle);
+
+        @Name("FindDeviceCounter") public native long findDeviceCounter() throws NativeError;
+        @Name("ConstructDeviceCounter") public native void constructDeviceCounter(@Cast("unsigned int") int value) throws NativeError;
+        @Name("AddToDeviceCounter") public native long addToDeviceCounter(int delta) throws NativeError;
+        @Name("DestroyDeviceCounter") public native boolean destroyDeviceCounter() throws NativeError;
+        @Name("DeviceCounterHandle") public native long deviceCounterHandle() throws NativeError;
+        @Name("FindRegionCounter") public native long findRegionCounter() throws NativeError;
+        @Name("ConstructRegionCounter") public native void constructRegionCounter(@Cast("unsigned int") int value) throws NativeError;
+        @Name("AddToRegionCounter") public native long addToRegionCounter(int delta) throws NativeError;
+        @Name("FindMonitorStatus") public native boolean findMonitorStatus() throws NativeError;
+        @Name("ConstructMonitorStatus") public native void constructMonitorStatus() throws NativeError;
+        @Name("DestroyMonitorStatus") public native boolean destroyMonitorStatus() throws NativeError;
+
+        @Name("HasStringVector") public native boolean hasStringVector(@StdString String name) throws NativeError;
+        @Name("ListStrings") public native @StdString String listStrings(@StdString String name) throws NativeError;
+        @Name("FindNamedInt") public native long findNamedInt(@StdString String name) throws NativeError;
+        @Name("ConstructQueueEntries")
+        public native void constructQueueEntries(@StdString String name, @StdString String lines, int value) throws NativeError;
+
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::MessageQueue}: a boost::interprocess::message_queue. */
+    @Name("fair::mq::shmem::jni::MessageQueue")
+    public static final class Queue extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Queue(int mode, String name, long maxMessages, long maxMessageSize) throws NativeError {
+            allocate(mode, name, maxMessages, maxMessageSize);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long maxMessages,
+                @Cast("std::size_t") long maxMessageSize) throws NativeError;
+
+        @Name("TimedSend")
+        public native boolean timedSend(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size,
+                @Cast("unsigned int") int priority, long timeoutMs) throws NativeError;
+        @Name("TimedReceive")
+        public native long timedReceive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, long timeoutMs)
+                throws NativeError;
+        @Name("TimedSendByte") public native boolean timedSendByte(int value, long timeoutMs) throws NativeError;
+        @Name("TimedReceiveByte") public native int timedReceiveByte(long timeoutMs) throws NativeError;
+        @Name("NumMessages") public native long numMessages() throws NativeError;
+        @Name("MaxMessages") public native long maxMessages() throws NativeError;
+        @Name("MaxMessageSize") public native long maxMessageSize() throws NativeError;
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::NamedMutex}: a boost::interprocess::named_mutex. */
+    @Name("fair::mq::shmem::jni::NamedMutex")
+    public static final class Mutex extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public Mutex(int mode, String name) throws NativeError {
+            allocate(mode, name);
+        }
+
+        private native void allocate(int mode, @StdString String name) throws NativeError;
+
+        @Name("Lock") public native void lock() throws NativeError;
+        @Name("TryLock") public native boolean tryLock() throws NativeError;
+        @Name("TimedLock") public native boolean timedLock(long timeoutMs) throws NativeError;
+        @Name("Unlock") public native void unlock() throws NativeError;
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::Region}: a bipc::shared_memory_object mapped whole by a bipc::mapped_region. */
+    @Name("fair::mq::shmem::jni::Region")
+    public static final class RegionMapping extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public RegionMapping(int mode, String name, long size) throws NativeError {
+            allocate(mode, name, size);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size) throws NativeError;
+
+        @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+}

@@ -1,0 +1,2 @@
+/** Runnable demonstrations for the README's first command. */
+package org.fairmq.demo;

@@ -1,2 +1,0 @@
-/** Runnable demonstrations for the README's first command. */
-package org.fairmq.shm.demo;

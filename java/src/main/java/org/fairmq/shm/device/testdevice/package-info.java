@@ -1,2 +1,0 @@
-/** The test devices of the reference's protocol suite (PROTOCOL.md 8), picked by id prefix by {@link org.fairmq.shm.device.testdevice.TestDeviceMain}. */
-package org.fairmq.shm.device.testdevice;

@@ -1,6 +1,0 @@
-/**
- * Real boost::interprocess objects from Java: managed segments, message queues, named mutexes,
- * regions, and the device-counter protocol. Every owner is {@link java.lang.AutoCloseable}; every
- * C++ failure arrives as a {@link org.fairmq.shm.ipc.ShmException}.
- */
-package org.fairmq.shm.ipc;

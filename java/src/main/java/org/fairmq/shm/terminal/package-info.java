@@ -1,2 +1,0 @@
-/** Key presses from the terminal for the interactive monitor and interactive device control. */
-package org.fairmq.shm.terminal;

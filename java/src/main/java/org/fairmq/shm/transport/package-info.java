@@ -1,2 +1,0 @@
-/** Transports: the shmem transport (metadata frames over zmq, payloads in shared memory) and zeromq. */
-package org.fairmq.shm.transport;

@@ -1,2 +1,0 @@
-/** The shared-memory transport of the 2017 protocol: segment lifecycle, heartbeats, messages, regions. */
-package org.fairmq.shm.transport.shmem;

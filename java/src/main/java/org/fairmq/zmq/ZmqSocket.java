@@ -1,0 +1,122 @@
+package org.fairmq.zmq;
+
+import org.fairmq.bindings.NativeError;
+import org.fairmq.bindings.ShmNative;
+
+/**
+ * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses and return
+ * a byte count or {@code -errno}, without allocation. Not thread-safe (zmq sockets never are):
+ * one thread at a time; {@link #close()} before the context terminates.
+ */
+public final class ZmqSocket implements AutoCloseable {
+    private final ShmNative.ZmqSocket socket;
+    private final String id;
+    private boolean closed;
+
+    public ZmqSocket(ZmqContext context, int type, String id) {
+        this.id = id;
+        try {
+            socket = new ShmNative.ZmqSocket(context.raw(), type, id);
+        } catch (NativeError e) {
+            throw new ZmqException(e.getMessage());
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** zmq_setsockopt of an int: 0 or errno. */
+    public int setInt(int option, int value) {
+        return socket.setInt(option, value);
+    }
+
+    /** zmq_setsockopt of a 64-bit integer (e.g. {@link Zmq#MAXMSGSIZE}): 0 or errno. */
+    public int setLong(int option, long value) {
+        return socket.setLong(option, value);
+    }
+
+    /** zmq_setsockopt of bytes: 0 or errno. */
+    public int setBytes(int option, String value) {
+        try {
+            return socket.setBytes(option, value);
+        } catch (NativeError e) {
+            throw new ZmqException(e.getMessage());
+        }
+    }
+
+    /** zmq_getsockopt of an int, -1 on error. */
+    public int getInt(int option) {
+        return socket.getInt(option);
+    }
+
+    /** zmq_bind: 0 or errno. */
+    public int bind(String endpoint) {
+        try {
+            return socket.bind(endpoint);
+        } catch (NativeError e) {
+            throw new ZmqException(e.getMessage());
+        }
+    }
+
+    /** zmq_connect: 0 or errno. */
+    public int connect(String endpoint) {
+        try {
+            return socket.connect(endpoint);
+        } catch (NativeError e) {
+            throw new ZmqException(e.getMessage());
+        }
+    }
+
+    /** The endpoint bound last, with the actual port for wildcard binds. */
+    public String lastEndpoint() {
+        try {
+            return socket.lastEndpoint();
+        } catch (NativeError e) {
+            throw new ZmqException(e.getMessage());
+        }
+    }
+
+    /** Sends {@code size} bytes at {@code address} as one frame: bytes sent or -errno. */
+    public int send(long address, long size, int flags) {
+        return socket.send(address, size, flags);
+    }
+
+    /** Receives one frame into {@code capacity} bytes at {@code address}: its full length or -errno. */
+    public int receive(long address, long capacity, int flags) {
+        return socket.receive(address, capacity, flags);
+    }
+
+    /** Receives one frame of any size into the socket's own buffer: its length or -errno. */
+    public long receiveFrame(int flags) {
+        return socket.receiveFrame(flags);
+    }
+
+    /** Address of the frame from {@link #receiveFrame}, valid until the next receive. */
+    public long frameAddress() {
+        return socket.frameData();
+    }
+
+    /** Copies the frame from {@link #receiveFrame} to {@code destination} (frame-size bytes). */
+    public void copyFrame(long destination) {
+        socket.copyFrame(destination);
+    }
+
+    /** True if more parts of the current multipart message follow. */
+    public boolean more() {
+        return socket.more();
+    }
+
+    ShmNative.ZmqSocket raw() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            socket.closeSocket();
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.fairmq.monitor;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose stdout lines (and stderr, separately) are collected by background threads,
+ * each with the System.nanoTime() of its arrival. Test support; thread-safe; close() kills.
+ */
+final class ChildProcess implements AutoCloseable {
+    /** One line of output and when it arrived. */
+    record Line(String text, long nanos) {}
+
+    private final String name;
+    private final Process process;
+    private final List<Line> out = new ArrayList<>();
+    private final List<Line> err = new ArrayList<>();
+
+    private ChildProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        pump(process.getInputStream(), out, name + "-stdout");
+        pump(process.getErrorStream(), err, name + "-stderr");
+    }
+
+    static ChildProcess start(String name, ProcessBuilder builder) {
+        try {
+            return new ChildProcess(name, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + builder.command(), e);
+        }
+    }
+
+    private void pump(java.io.InputStream stream, List<Line> into, String threadName) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    synchronized (this) {
+                        into.add(new Line(line, System.nanoTime()));
+                        notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until stdout has a line equal to {@code text}; returns it. */
+    synchronized Line awaitLine(String text, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            for (Line line : out) {
+                if (line.text().equals(text)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail(name + ": no line \"" + text + "\" within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
+                        + errorLines());
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
+    /** Waits until stdout has a line starting with {@code prefix}; returns it. */
+    synchronized Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            for (Line line : out) {
+                if (line.text().startsWith(prefix)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail(name + ": no line starting with \"" + prefix + "\" within " + timeoutMs + " ms; stdout " + lines()
+                        + ", stderr " + errorLines());
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
+    /** The exit code, waiting at most {@code timeoutMs}; fails the test if it does not end. */
+    int exitCode(long timeoutMs) throws InterruptedException {
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            fail(name + " did not end within " + timeoutMs + " ms; stdout " + lines() + ", stderr " + errorLines());
+        }
+        int code = process.exitValue();
+        Thread.sleep(50); // let the pumps read the last lines
+        return code;
+    }
+
+    synchronized List<String> lines() {
+        return out.stream().map(Line::text).toList();
+    }
+
+    synchronized List<Line> timedLines() {
+        return List.copyOf(out);
+    }
+
+    synchronized List<String> errorLines() {
+        return err.stream().map(Line::text).toList();
+    }
+
+    /** Sends a signal by name (INT, TERM, KILL) with kill(1). */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            fail("kill -s " + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** SIGKILL, waiting until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
