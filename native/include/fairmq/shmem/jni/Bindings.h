@@ -12,7 +12,7 @@
 #include <fairmq/shmem/jni/ManagedSegment.h>
 #include <fairmq/shmem/jni/MessageQueue.h>
 #include <fairmq/shmem/jni/NamedMutex.h>
-#include <fairmq/shmem/jni/Region.h>
+#include <fairmq/shmem/jni/SharedRegion.h>
 #include <fairmq/shmem/jni/Version.h>
 #include <fairmq/shmem/jni/Zmq.h>
 

@@ -149,17 +149,17 @@ public final class ShmNative {
 
     /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
     @Name("fair::mq::shmem::jni::ManagedSegment")
-    public static final class Segment extends Pointer {
+    public static final class ManagedSegment extends Pointer {
         static {
             Loader.load();
         }
 
-        public Segment(int mode, String name, long size) throws NativeError {
+        public ManagedSegment(int mode, String name, long size) throws NativeError {
             allocate(mode, name, size);
         }
 
         /** With {@code reserve}, every page is allocated up front, or this fails (jni/SegmentSpace.h). */
-        public Segment(int mode, String name, long size, boolean reserve) throws NativeError {
+        public ManagedSegment(int mode, String name, long size, boolean reserve) throws NativeError {
             allocate(mode, name, size, reserve);
         }
 
@@ -217,12 +217,12 @@ public final class ShmNative {
 
     /** {@code jni::MessageQueue}: a boost::interprocess::message_queue. */
     @Name("fair::mq::shmem::jni::MessageQueue")
-    public static final class Queue extends Pointer {
+    public static final class MessageQueue extends Pointer {
         static {
             Loader.load();
         }
 
-        public Queue(int mode, String name, long maxMessages, long maxMessageSize) throws NativeError {
+        public MessageQueue(int mode, String name, long maxMessages, long maxMessageSize) throws NativeError {
             allocate(mode, name, maxMessages, maxMessageSize);
         }
 
@@ -245,12 +245,12 @@ public final class ShmNative {
 
     /** {@code jni::NamedMutex}: a boost::interprocess::named_mutex. */
     @Name("fair::mq::shmem::jni::NamedMutex")
-    public static final class Mutex extends Pointer {
+    public static final class NamedMutex extends Pointer {
         static {
             Loader.load();
         }
 
-        public Mutex(int mode, String name) throws NativeError {
+        public NamedMutex(int mode, String name) throws NativeError {
             allocate(mode, name);
         }
 
@@ -263,14 +263,14 @@ public final class ShmNative {
         @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
     }
 
-    /** {@code jni::Region}: a bipc::shared_memory_object mapped whole by a bipc::mapped_region. */
-    @Name("fair::mq::shmem::jni::Region")
-    public static final class RegionMapping extends Pointer {
+    /** {@code jni::SharedRegion}: a bipc::shared_memory_object mapped whole by a bipc::mapped_region. */
+    @Name("fair::mq::shmem::jni::SharedRegion")
+    public static final class SharedRegion extends Pointer {
         static {
             Loader.load();
         }
 
-        public RegionMapping(int mode, String name, long size) throws NativeError {
+        public SharedRegion(int mode, String name, long size) throws NativeError {
             allocate(mode, name, size);
         }
 

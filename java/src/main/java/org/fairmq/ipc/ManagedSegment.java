@@ -35,7 +35,7 @@ public final class ManagedSegment extends MappingOwner {
     /** Segment names warned about in this process: once each, however often they are opened (monitor probes). */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
-    private final ShmNative.Segment segment;
+    private final ShmNative.ManagedSegment segment;
     private final long base;
     private final long size;
 
@@ -43,7 +43,7 @@ public final class ManagedSegment extends MappingOwner {
         super("managed_shared_memory", name);
         String warning;
         try {
-            this.segment = new ShmNative.Segment(mode.code, name, size, reserve);
+            this.segment = new ShmNative.ManagedSegment(mode.code, name, size, reserve);
             warning = segment.spaceWarning();
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
@@ -96,7 +96,7 @@ public final class ManagedSegment extends MappingOwner {
     /** Unlinks the name (mappings stay valid). False if there was no such object. */
     public static boolean remove(String name) {
         try {
-            return ShmNative.Segment.remove(name);
+            return ShmNative.ManagedSegment.remove(name);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }

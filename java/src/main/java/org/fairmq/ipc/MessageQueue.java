@@ -14,13 +14,13 @@ import org.fairmq.bindings.ShmNative;
  */
 public final class MessageQueue implements AutoCloseable {
     private final String name;
-    private final ShmNative.Queue queue;
+    private final ShmNative.MessageQueue queue;
     private boolean closed;
 
     private MessageQueue(OpenMode mode, String name, long maxMessages, long maxMessageSize) {
         this.name = name;
         try {
-            this.queue = new ShmNative.Queue(mode.code, name, maxMessages, maxMessageSize);
+            this.queue = new ShmNative.MessageQueue(mode.code, name, maxMessages, maxMessageSize);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
@@ -43,7 +43,7 @@ public final class MessageQueue implements AutoCloseable {
     /** Removes the name; false if there was no such queue. */
     public static boolean remove(String name) {
         try {
-            return ShmNative.Queue.remove(name);
+            return ShmNative.MessageQueue.remove(name);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }

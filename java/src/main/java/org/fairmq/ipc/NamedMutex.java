@@ -13,13 +13,13 @@ import org.fairmq.bindings.ShmNative;
  */
 public final class NamedMutex implements AutoCloseable {
     private final String name;
-    private final ShmNative.Mutex mutex;
+    private final ShmNative.NamedMutex mutex;
     private boolean closed;
 
     private NamedMutex(OpenMode mode, String name) {
         this.name = name;
         try {
-            this.mutex = new ShmNative.Mutex(mode.code, name);
+            this.mutex = new ShmNative.NamedMutex(mode.code, name);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
@@ -40,7 +40,7 @@ public final class NamedMutex implements AutoCloseable {
     /** Removes the semaphore's name; false if there was none. */
     public static boolean remove(String name) {
         try {
-            return ShmNative.Mutex.remove(name);
+            return ShmNative.NamedMutex.remove(name);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }

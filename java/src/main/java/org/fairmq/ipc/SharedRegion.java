@@ -13,14 +13,14 @@ import org.fairmq.bindings.ShmNative;
  * Thread-safe except for {@link #close()}.
  */
 public final class SharedRegion extends MappingOwner {
-    private final ShmNative.RegionMapping mapping;
+    private final ShmNative.SharedRegion mapping;
     private final long base;
     private final long size;
 
     private SharedRegion(OpenMode mode, String name, long size) {
         super("region", name);
         try {
-            this.mapping = new ShmNative.RegionMapping(mode.code, name, size);
+            this.mapping = new ShmNative.SharedRegion(mode.code, name, size);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
@@ -43,7 +43,7 @@ public final class SharedRegion extends MappingOwner {
 
     public static boolean remove(String name) {
         try {
-            return ShmNative.RegionMapping.remove(name);
+            return ShmNative.SharedRegion.remove(name);
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }

@@ -40,8 +40,8 @@ final class Cleanup {
      * not delayed by class loading, which takes tens of milliseconds the first time.
      */
     static void preload() {
-        for (Class<?> type : new Class<?>[] {SharedRegion.class, ShmNative.RegionMapping.class, NamedMutex.class,
-                ShmNative.Mutex.class, CleanupReport.class, CleanupReport.Removal.class, CleanupReport.Outcome.class}) {
+        for (Class<?> type : new Class<?>[] {SharedRegion.class, ShmNative.SharedRegion.class, NamedMutex.class,
+                ShmNative.NamedMutex.class, CleanupReport.class, CleanupReport.Removal.class, CleanupReport.Outcome.class}) {
             try {
                 Class.forName(type.getName(), true, type.getClassLoader());
             } catch (ClassNotFoundException e) {

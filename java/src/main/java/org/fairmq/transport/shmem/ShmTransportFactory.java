@@ -18,7 +18,7 @@ import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.TransportType;
 import org.fairmq.transport.UnmanagedRegion;
 import org.fairmq.transport.ZmqBackedSocket;
-import org.fairmq.transport.ZmqSocketPoller;
+import org.fairmq.transport.ZmqBackedPoller;
 import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqContext;
 import org.slf4j.Logger;
@@ -167,10 +167,10 @@ public final class ShmTransportFactory implements TransportFactory {
 
     @Override
     public ShmMessage createMessage(UnmanagedRegion region, long offset, long size) {
-        if (!(region instanceof ShmRegion)) {
+        if (!(region instanceof ShmUnmanagedRegion)) {
             throw new IllegalArgumentException("not a region of a shmem transport: " + region);
         }
-        ShmRegion shm = (ShmRegion) region;
+        ShmUnmanagedRegion shm = (ShmUnmanagedRegion) region;
         shm.mapping().checkRange(offset, size);
         ShmMessage message = new ShmMessage(this);
         message.adoptRegion(shm.id(), shm.mapping(), offset, size);
@@ -178,8 +178,8 @@ public final class ShmTransportFactory implements TransportFactory {
     }
 
     @Override
-    public ShmRegion createRegion(long size) {
-        return ShmRegion.create(this, size);
+    public ShmUnmanagedRegion createRegion(long size) {
+        return ShmUnmanagedRegion.create(this, size);
     }
 
     /** PUB/SUB/XPUB/XSUB are refused: fan-out would free one chunk in every receiver (D19). */
@@ -206,7 +206,7 @@ public final class ShmTransportFactory implements TransportFactory {
 
     @Override
     public Poller createPoller(List<? extends Socket> list) {
-        return new ZmqSocketPoller(list);
+        return new ZmqBackedPoller(list);
     }
 
     @Override

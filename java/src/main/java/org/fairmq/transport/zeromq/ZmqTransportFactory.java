@@ -13,7 +13,7 @@ import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.TransportType;
 import org.fairmq.transport.UnmanagedRegion;
 import org.fairmq.transport.ZmqBackedSocket;
-import org.fairmq.transport.ZmqSocketPoller;
+import org.fairmq.transport.ZmqBackedPoller;
 import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqContext;
 import org.slf4j.Logger;
@@ -140,7 +140,7 @@ public final class ZmqTransportFactory implements TransportFactory {
 
     @Override
     public Poller createPoller(List<? extends Socket> list) {
-        return new ZmqSocketPoller(list);
+        return new ZmqBackedPoller(list);
     }
 
     @Override

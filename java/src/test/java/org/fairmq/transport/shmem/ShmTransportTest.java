@@ -172,7 +172,7 @@ class ShmTransportTest {
         var push = sender.createSocket(SocketType.PUSH, "out");
         push.connect(endpoint("ipc"));
         long free = receiver.freeMemory();
-        try (ShmRegion region = sender.createRegion(1 << 20); ShmMessage in = receiver.createMessage()) {
+        try (ShmUnmanagedRegion region = sender.createRegion(1 << 20); ShmMessage in = receiver.createMessage()) {
             assertEquals(1, region.id());
             MessagePlan plan = MessagePlan.fixed(9, 4000).inRegion(1 << 20);
             PlanSender out = new PlanSender(sender, push, plan, region);
@@ -255,7 +255,7 @@ class ShmTransportTest {
     void shouldUseReferenceIdentityAndCopyIntoTheMainSegment() {
         ShmTransportFactory t = transport(1 << 20);
         assertEquals("java.data[0].push", t.createSocket(SocketType.PUSH, "data[0]").id());
-        try (ShmRegion region = t.createRegion(4096);
+        try (ShmUnmanagedRegion region = t.createRegion(4096);
                 ShmMessage source = t.createMessage(region, 0, 16);
                 ShmMessage copy = t.createMessage()) {
             source.data().put(0, (byte) 42);

@@ -12,20 +12,20 @@ import org.slf4j.LoggerFactory;
  * management segment, object {@code <prefix>region_<id>} of exactly the requested size. Closing
  * removes the name; receivers keep their mappings. Thread-safe except for close.
  */
-public final class ShmRegion implements UnmanagedRegion {
-    private static final Logger LOG = LoggerFactory.getLogger(ShmRegion.class);
+public final class ShmUnmanagedRegion implements UnmanagedRegion {
+    private static final Logger LOG = LoggerFactory.getLogger(ShmUnmanagedRegion.class);
 
     private final long id;
     private final SharedRegion mapping;
     private final Runnable onClose;
 
-    private ShmRegion(long id, SharedRegion mapping, Runnable onClose) {
+    private ShmUnmanagedRegion(long id, SharedRegion mapping, Runnable onClose) {
         this.id = id;
         this.mapping = mapping;
         this.onClose = onClose;
     }
 
-    static ShmRegion create(ShmTransportFactory transport, long size) {
+    static ShmUnmanagedRegion create(ShmTransportFactory transport, long size) {
         long id = transport.session().management().nextRegionId();
         String name = transport.session().names().region(id);
         SharedRegion mapping;
@@ -36,7 +36,7 @@ public final class ShmRegion implements UnmanagedRegion {
             throw new ShmException("cannot create region " + id + " \"" + name + "\": " + e.getMessage()
                     + " (already created / not cleaned up? try fairmq-shmmonitor --cleanup)", e);
         }
-        ShmRegion region = new ShmRegion(id, mapping, () -> transport.regions().forget(id));
+        ShmUnmanagedRegion region = new ShmUnmanagedRegion(id, mapping, () -> transport.regions().forget(id));
         transport.regions().register(id, mapping);
         return region;
     }

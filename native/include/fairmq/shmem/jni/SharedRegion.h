@@ -19,19 +19,19 @@ namespace fair::mq::shmem::jni
 
 namespace bipc = boost::interprocess;
 
-class Region
+class SharedRegion
 {
   public:
     /// create_only (then truncate to `size`) or open_only (`size` ignored, the whole object is
     /// mapped); open_or_create is refused, the reference never uses it for regions.
-    Region(int mode, const std::string& name, std::size_t size)
+    SharedRegion(int mode, const std::string& name, std::size_t size)
         : fName(name)
         , fObject(Open(ToOpenMode(mode, name), name, size))
         , fMapping(Map(fObject, name))
     {}
 
-    Region(const Region&) = delete;
-    Region& operator=(const Region&) = delete;
+    SharedRegion(const SharedRegion&) = delete;
+    SharedRegion& operator=(const SharedRegion&) = delete;
 
     std::intptr_t Address() const { return reinterpret_cast<std::intptr_t>(fMapping.get_address()); }
     std::size_t Size() const { return fMapping.get_size(); }

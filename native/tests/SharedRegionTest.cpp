@@ -1,7 +1,7 @@
 #include "TestPrefix.h"
 
 #include <fairmq/shmem/Names.h>
-#include <fairmq/shmem/jni/Region.h>
+#include <fairmq/shmem/jni/SharedRegion.h>
 
 #include <gtest/gtest.h>
 
@@ -12,14 +12,14 @@ namespace
 
 using namespace fair::mq::shmem;
 using jni::OpenMode;
-using jni::Region;
+using jni::SharedRegion;
 
-class RegionTest : public ::testing::Test
+class SharedRegionTest : public ::testing::Test
 {
   protected:
     void TearDown() override
     {
-        Region::Remove(fName);
+        SharedRegion::Remove(fName);
         EXPECT_TRUE(test::LeftInDevShm(fPrefix).empty());
     }
 
@@ -27,27 +27,27 @@ class RegionTest : public ::testing::Test
     std::string fName = Names(fPrefix).Region(1);
 };
 
-TEST_F(RegionTest, CreatedRegionHasExactSizeAndIsSharedWithOpeners)
+TEST_F(SharedRegionTest, CreatedRegionHasExactSizeAndIsSharedWithOpeners)
 {
-    Region created(static_cast<int>(OpenMode::CreateOnly), fName, 10000);
+    SharedRegion created(static_cast<int>(OpenMode::CreateOnly), fName, 10000);
     EXPECT_EQ(created.Size(), 10000U);
     std::memcpy(reinterpret_cast<void*>(created.Address() + 4096), "region", 6);
-    Region opened(static_cast<int>(OpenMode::OpenOnly), fName, 0);
+    SharedRegion opened(static_cast<int>(OpenMode::OpenOnly), fName, 0);
     EXPECT_EQ(opened.Size(), 10000U);
     EXPECT_EQ(std::memcmp(reinterpret_cast<void*>(opened.Address() + 4096), "region", 6), 0);
 }
 
-TEST_F(RegionTest, CreateOnlyOfExistingAndOpenOnlyOfMissingFail)
+TEST_F(SharedRegionTest, CreateOnlyOfExistingAndOpenOnlyOfMissingFail)
 {
     try {
-        Region missing(static_cast<int>(OpenMode::OpenOnly), fName, 0);
+        SharedRegion missing(static_cast<int>(OpenMode::OpenOnly), fName, 0);
         FAIL();
     } catch (const jni::Error& e) {
         EXPECT_EQ(e.Kind(), jni::ErrorKind::NotFound);
     }
-    Region created(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
+    SharedRegion created(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
     try {
-        Region again(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
+        SharedRegion again(static_cast<int>(OpenMode::CreateOnly), fName, 4096);
         FAIL();
     } catch (const jni::Error& e) {
         EXPECT_EQ(e.Kind(), jni::ErrorKind::AlreadyExists);

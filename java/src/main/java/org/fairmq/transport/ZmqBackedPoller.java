@@ -5,11 +5,11 @@ import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqPoller;
 
 /** A {@link Poller} over libzmq-backed sockets, with the events of each socket's type (4.2, 4.8). */
-public final class ZmqSocketPoller implements Poller {
+public final class ZmqBackedPoller implements Poller {
     private final ZmqPoller poller = new ZmqPoller();
     private final int count;
 
-    public ZmqSocketPoller(List<? extends Socket> sockets) {
+    public ZmqBackedPoller(List<? extends Socket> sockets) {
         for (Socket socket : sockets) {
             if (!(socket instanceof ZmqBackedSocket)) {
                 throw new IllegalArgumentException("cannot poll " + socket);
