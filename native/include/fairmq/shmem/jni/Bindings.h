@@ -1,4 +1,4 @@
-// The one header the JavaCPP-generated JNI code includes (see FairmqShmemNative.java).
+// The one header the JavaCPP-generated JNI code includes (java/src/main/java/org/fairmq/bindings/ShmNative.java).
 #ifndef FAIRMQ_SHMEM_JNI_BINDINGS_H
 #define FAIRMQ_SHMEM_JNI_BINDINGS_H
 

@@ -10,12 +10,20 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.StdString;
 
 /**
- * The one JNI library of this project: every nested class binds one helper class of
- * {@code fairmq/shmem/jni/Bindings.h}. All methods except those marked {@link NoException} throw
- * {@link NativeError} for any C++ exception, so nothing native can abort the JVM.
+ * The one JNI library of this project: every nested class binds the C++ class of the same name in
+ * {@code native/include/fairmq/shmem/jni/} (all included by {@code Bindings.h}), and is owned by
+ * the Java class of that name in {@link org.fairmq.ipc} or {@link org.fairmq.zmq}, which checks
+ * arguments and maps errors. Internal: not exported by the module.
  *
- * <p>Instances are owned by the wrappers in {@code org.fairmq.ipc}, which free them with
- * {@link Pointer#close()}; not thread-safe as objects.
+ * <p>What can and cannot reach the JVM: a C++ exception, and a failed Boost assertion (which
+ * {@code AssertHandler.h} turns into an exception), thrown by a method not marked
+ * {@link NoException} arrives as {@link NativeError}. Methods marked {@link NoException} are
+ * {@code noexcept} in C++ and report through their return value. A wrong address or handle is not
+ * caught here: it would fault in native code and end the process, which is why the owners
+ * validate every handle (see {@code ChunkValidator.h}) and every mapping's lifetime before a
+ * call.
+ *
+ * <p>Instances are freed with {@link Pointer#close()} by their owner; not thread-safe as objects.
  */
 @Platform(
         value = "linux-x86_64",

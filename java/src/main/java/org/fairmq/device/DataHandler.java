@@ -3,8 +3,13 @@ package org.fairmq.device;
 import org.fairmq.transport.Message;
 
 /**
- * Called for each message received on a channel while RUNNING. The message is closed after the
- * call (freeing its payload unless it was sent on). Return false to leave RUNNING.
+ * Called for each message received on a channel while RUNNING, on the device's RUNNING thread.
+ *
+ * <p>Ownership: the {@link Message} object belongs to the device and is reused for the next
+ * receive on that sub-channel. After the call the device rebuilds it, which frees its payload
+ * unless the handler sent it on (a send moves the payload); the device closes it when it leaves
+ * RUNNING. A handler must therefore not keep the message, nor a buffer of it, past the call; to
+ * keep the data, copy it or send the message on. Return false to leave RUNNING.
  */
 @FunctionalInterface
 public interface DataHandler {
