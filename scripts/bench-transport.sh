@@ -53,7 +53,7 @@ mkdir -p "$out"
 logs="$out/logs"
 rm -rf "$logs" && mkdir -p "$logs"
 run_prefix="fmqbench_tp_$$_"
-java_cmd=(java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED
+java_cmd=("${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED
   "-Dorg.bytedeco.javacpp.cachedir=${TMPDIR:-/tmp}/fairmq-javacpp-bench" -cp "$jar"
   org.fairmq.bench.TransportThroughput)
 

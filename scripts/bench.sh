@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 
 scripts/build.sh install
 build/native/fairmq_shmem_allocate_bench
-java -Dorg.bytedeco.javacpp.cachedir="${TMPDIR:-/tmp}/fairmq-javacpp-bench" -jar benchmarks/target/benchmarks.jar "$@"
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dorg.bytedeco.javacpp.cachedir="${TMPDIR:-/tmp}/fairmq-javacpp-bench" -jar benchmarks/target/benchmarks.jar "$@"

@@ -17,6 +17,7 @@
 #include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/VacatedRange.h>
 #include <fairmq/shmem/jni/SegmentSpace.h>
 
 #include <boost/interprocess/allocators/allocator.hpp>
@@ -70,6 +71,10 @@ class ManagedSegment
 
     const std::string& Name() const { return fName; }
     std::intptr_t Address() const { return reinterpret_cast<std::intptr_t>(fSegment.get_address()); }
+
+    /// Replaces this process's mapping of the segment by the placeholder of VacatedRange.h; the
+    /// segment itself is untouched. Afterwards only the destructor may be called. 0 or errno.
+    int Vacate() noexcept { return VacateRange(Address(), fSegment.get_size()); }
     std::size_t Size() const { return fSegment.get_size(); }
     std::size_t FreeMemory() const { return fSegment.get_free_memory(); }
 

@@ -1,12 +1,13 @@
 // An unmanaged region: bipc::shared_memory_object + bipc::mapped_region of exactly the requested
 // size, no header (PROTOCOL.md 1.1, 3.10). Handles into it are plain offsets from its start.
-#ifndef FAIRMQ_SHMEM_JNI_REGION_H
-#define FAIRMQ_SHMEM_JNI_REGION_H
+#ifndef FAIRMQ_SHMEM_JNI_SHAREDREGION_H
+#define FAIRMQ_SHMEM_JNI_SHAREDREGION_H
 
 #include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
 
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/VacatedRange.h>
 
 #include <boost/interprocess/mapped_region.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
@@ -35,6 +36,10 @@ class SharedRegion
 
     std::intptr_t Address() const { return reinterpret_cast<std::intptr_t>(fMapping.get_address()); }
     std::size_t Size() const { return fMapping.get_size(); }
+
+    /// Replaces this process's mapping of the region by the placeholder of VacatedRange.h; the
+    /// region itself is untouched. Afterwards only the destructor may be called. 0 or errno.
+    int Vacate() noexcept { return VacateRange(Address(), Size()); }
 
     static bool Remove(const std::string& name) { return bipc::shared_memory_object::remove(name.c_str()); }
 
@@ -78,4 +83,4 @@ class SharedRegion
 
 } // namespace fair::mq::shmem::jni
 
-#endif // FAIRMQ_SHMEM_JNI_REGION_H
+#endif // FAIRMQ_SHMEM_JNI_SHAREDREGION_H

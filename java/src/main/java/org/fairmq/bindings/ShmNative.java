@@ -1,5 +1,7 @@
 package org.fairmq.bindings;
 
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.ByRef;
@@ -37,6 +39,21 @@ public final class ShmNative {
     }
 
     private ShmNative() {}
+
+    /**
+     * A direct ByteBuffer over {@code size} bytes at {@code address} (JNI NewDirectByteBuffer). It
+     * keeps nothing mapped and holds no reference: its owner decides how long the address is valid.
+     */
+    public static ByteBuffer directBuffer(long address, int size) {
+        return new AddressPointer(address).capacity(size).limit(size).asByteBuffer();
+    }
+
+    /** A pointer at a given address, only to make {@link #directBuffer} through JavaCPP. */
+    private static final class AddressPointer extends BytePointer {
+        AddressPointer(long address) {
+            this.address = address;
+        }
+    }
 
     /** The Boost version the native code was compiled with, e.g. {@code 1.74.0}. */
     @Name("fair::mq::shmem::jni::BoostVersion")
@@ -182,6 +199,8 @@ public final class ShmNative {
 
         @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
         @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        /** Replaces this process's mapping by an empty-file placeholder (VacatedRange.h): 0 or errno. */
+        @Name("Vacate") @NoException public native int vacate();
         @Name("FreeMemory") public native @Cast("std::size_t") long freeMemory() throws NativeError;
         @Name("CheckSanity") public native boolean checkSanity() throws NativeError;
         /**
@@ -286,6 +305,8 @@ public final class ShmNative {
 
         @Name("Address") @NoException public native @Cast("std::intptr_t") long baseAddress();
         @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        /** Replaces this process's mapping by an empty-file placeholder (VacatedRange.h): 0 or errno. */
+        @Name("Vacate") @NoException public native int vacate();
         @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
     }
 }

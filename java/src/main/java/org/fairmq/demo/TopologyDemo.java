@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.fairmq.device.builtin.Sink;
 import org.fairmq.device.config.ChannelConfig;
+import org.fairmq.interop.ChildJvm;
 import org.fairmq.interop.CppDevice;
 import org.fairmq.ipc.ManagedSegment;
 import org.fairmq.ipc.NamedMutex;
@@ -121,22 +122,12 @@ public final class TopologyDemo implements Callable<Integer> {
 
     /** A child JVM running a main class of this jar; its rate and result lines are echoed with a tag. */
     private static Process javaProcess(String mainClass, List<String> args, String tag) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"));
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(args);
+        List<String> command = ChildJvm.command(List.of(), mainClass, args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread echo = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null;) {
-                    if (line.startsWith("WARNING: Using incubator modules")) {
-                        continue; // the JVM's note about the foreign-memory API of JDK 17
-                    }
                     if (line.contains(": in: ") || line.contains("Leaving RUNNING") || line.contains("Processor:")
                             || line.contains("ERROR") || tag.equals("monitor")) {
                         System.out.println("[" + tag + "] " + line);

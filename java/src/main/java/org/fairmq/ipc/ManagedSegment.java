@@ -244,12 +244,13 @@ public final class ManagedSegment extends MappingOwner {
 
     /**
      * A zero-copy view of a chunk: a direct ByteBuffer over the shared memory itself, checked
-     * against the segment first. Valid while this segment is open; afterwards any access throws
-     * {@link IllegalStateException}.
+     * against the segment first. Valid while this segment is open; after {@link #close()} any access
+     * throws (IllegalStateException on JDK 22+, InternalError on JDK 17-21; see MappingViews) and
+     * never reaches the shared memory.
      */
     public ByteBuffer buffer(long handle, long bytes) {
         checkChunk(handle, bytes);
-        return view(base + handle, bytes);
+        return view(handle, bytes);
     }
 
     // -- unique instances of PROTOCOL.md 1.2 ---------------------------------------------------
@@ -377,6 +378,21 @@ public final class ManagedSegment extends MappingOwner {
         } catch (NativeError e) {
             throw ShmErrors.translate(e);
         }
+    }
+
+    @Override
+    long mappingAddress() {
+        return base;
+    }
+
+    @Override
+    long mappingSize() {
+        return size;
+    }
+
+    @Override
+    int vacate() {
+        return segment.vacate();
     }
 
     @Override

@@ -4,13 +4,15 @@ import java.nio.ByteBuffer;
 
 /**
  * Open/closed state and buffer views shared by the owners of a mapping (segments, regions).
- * {@link #close()} first invalidates every buffer handed out, then releases the native object.
+ * {@link #close()} first makes every buffer handed out unusable, then releases the native object
+ * (see {@link MappingViews} for how, per JDK: a late access throws, never reaches the shared
+ * memory and never another mapping).
  *
  * <p>Thread-safety: buffers may be requested from any thread, also while another thread closes:
- * the one scope of the views is created and closed under this object's lock, so a view is either
- * made before the close (and invalidated by it) or refused with {@link IllegalStateException};
- * close happens once. Native operations of the subclasses must still not race with close (they
- * check {@link #isOpen()} first, which cannot hold the mapping).
+ * the views are created under this object's lock and closed once, so a buffer is either made
+ * before the close (and made unusable by it) or refused with {@link IllegalStateException}. Native
+ * operations of the subclasses must still not race with close (they check {@link #isOpen()}
+ * first, which cannot hold the mapping).
  */
 abstract class MappingOwner implements AutoCloseable {
     /** How long close waits for an access in progress in another thread before it refuses to unmap. */
@@ -18,7 +20,7 @@ abstract class MappingOwner implements AutoCloseable {
 
     private final String kind;
     private final String name;
-    private volatile ScopedMemory views;
+    private volatile MappingViews views;
     private volatile boolean closed;
 
     MappingOwner(String kind, String name) {
@@ -41,45 +43,56 @@ abstract class MappingOwner implements AutoCloseable {
         }
     }
 
-    final ByteBuffer view(long address, long size) {
+    /** A view of {@code bytes} bytes at {@code offset} from the mapping's start (range checked by the caller). */
+    final ByteBuffer view(long offset, long bytes) {
         ensureOpen();
-        if (size == 0) {
-            return ByteBuffer.allocateDirect(0); // nothing to protect; foreign segments cannot be empty
+        if (bytes == 0) {
+            return ByteBuffer.allocateDirect(0); // nothing to protect
         }
-        ScopedMemory scope = views;
-        if (scope == null) {
-            scope = createViews();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a ByteBuffer holds at most " + Integer.MAX_VALUE + " bytes, not " + bytes);
         }
-        return scope.view(address, size); // a scope closed meanwhile refuses: IllegalStateException
+        MappingViews v = views;
+        if (v == null) {
+            v = createViews();
+        }
+        return v.view(offset, (int) bytes); // views closed meanwhile refuse: IllegalStateException
     }
 
-    private synchronized ScopedMemory createViews() {
+    private synchronized MappingViews createViews() {
         ensureOpen();
         if (views == null) {
-            views = new ScopedMemory();
+            views = new MappingViews(toString(), mappingAddress(), mappingSize(), this::vacate, this::release);
         }
         return views;
     }
 
-    /** Releases the native object; called once, after every view was invalidated. */
+    /** Where this process maps the object, and how many bytes. */
+    abstract long mappingAddress();
+
+    abstract long mappingSize();
+
+    /** Replaces this process's mapping by the empty-file placeholder (VacatedRange.h): 0 or errno. */
+    abstract int vacate();
+
+    /** Releases the native object (and unmaps); called once, when no buffer can reach the mapping. */
     abstract void release();
 
     @Override
     public final void close() {
-        ScopedMemory scope;
+        MappingViews v;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            scope = views;
+            v = views;
         }
-        if (scope != null && !scope.close(CLOSE_PATIENCE_MS)) {
-            // unmapping now could crash the JVM in that thread: keep the mapping, say so
-            throw new IllegalStateException(this + ": a buffer of it is still being accessed by another thread after "
-                    + CLOSE_PATIENCE_MS + " ms; left mapped");
+        if (v == null) {
+            release();
+        } else {
+            v.close(CLOSE_PATIENCE_MS); // releases now or once no buffer is reachable, per implementation
         }
-        release();
     }
 
     @Override

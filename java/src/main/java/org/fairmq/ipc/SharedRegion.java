@@ -73,10 +73,28 @@ public final class SharedRegion extends MappingOwner {
         }
     }
 
-    /** A zero-copy view of {@code bytes} bytes at {@code offset}; invalid after {@link #close()}. */
+    /**
+     * A zero-copy view of {@code bytes} bytes at {@code offset}. After {@link #close()} any access
+     * throws (IllegalStateException on JDK 22+, InternalError on JDK 17-21; see MappingViews).
+     */
     public ByteBuffer buffer(long offset, long bytes) {
         checkRange(offset, bytes);
-        return view(base + offset, bytes);
+        return view(offset, bytes);
+    }
+
+    @Override
+    long mappingAddress() {
+        return base;
+    }
+
+    @Override
+    long mappingSize() {
+        return size;
+    }
+
+    @Override
+    int vacate() {
+        return mapping.vacate();
     }
 
     @Override

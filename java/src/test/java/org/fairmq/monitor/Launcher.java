@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairmq.interop.ChildJvm;
 import org.fairmq.testing.InteropBinaries;
 
 /** Starts the programs of the crash tests: the launcher, the Java test device, the C++ device. */
@@ -40,15 +41,8 @@ final class Launcher {
 
     /** {@link JavaDeviceMain} in a child JVM with the options our devices need. */
     static ProcessBuilder javaDevice(String prefix, long segmentSize, long regionSize) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path")));
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        command.addAll(List.of(JavaDeviceMain.class.getName(), prefix, Long.toString(segmentSize),
-                Long.toString(regionSize)));
+        List<String> command = ChildJvm.command(List.of(), JavaDeviceMain.class.getName(),
+                List.of(prefix, Long.toString(segmentSize), Long.toString(regionSize)));
         return new ProcessBuilder(command);
     }
 

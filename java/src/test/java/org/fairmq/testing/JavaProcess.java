@@ -3,8 +3,8 @@ package org.fairmq.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.fairmq.interop.ChildJvm;
 
 /** Starts a main class of this build in a child JVM with the options the launchers in bin/ pass. */
 public final class JavaProcess {
@@ -16,17 +16,7 @@ public final class JavaProcess {
 
     /** As {@link #builder(Class, List)}, with extra JVM options (e.g. for a faster start). */
     public static ProcessBuilder builder(Class<?> mainClass, List<String> jvmOptions, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"));
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command);
+        return new ProcessBuilder(ChildJvm.command(jvmOptions, mainClass.getName(), args));
     }
 
     public static Process start(Class<?> mainClass, List<String> args, Path stderr) {

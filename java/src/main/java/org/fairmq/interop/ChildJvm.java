@@ -1,0 +1,36 @@
+package org.fairmq.interop;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child JVM like the current one: the same {@code java}, the JVM options our
+ * processes need (the same on every JDK from 17, see {@link #OPTIONS}), the same class path and
+ * JavaCPP cache directory. Used by the demo and the tests that start devices. Stateless.
+ */
+public final class ChildJvm {
+    /**
+     * What every process of ours passes to the JVM: native access for JavaCPP's JNI library and, on
+     * JDK 22+, for the java.lang.foreign views of a mapping; without it JDK 24+ warns. JDK 17 and
+     * 21 accept it and need nothing more. The launchers in bin/ pass the same.
+     */
+    public static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
+
+    private ChildJvm() {}
+
+    /** {@code java <jvmOptions> <OPTIONS> [-Dorg.bytedeco.javacpp.cachedir=...] -cp <ours> <mainClass> <args>}. */
+    public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(OPTIONS);
+        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+        if (cache != null) {
+            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return command;
+    }
+}
