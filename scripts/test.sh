@@ -10,4 +10,5 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"${JOBS:-2}"
 (cd build && ctest --output-on-failure -j1)
 mvn -B verify
+scripts/example.sh  # the library installed as a dependency, used by examples/shmem-receiver
 echo "all tests passed in $(( $(date +%s) - start )) s"
