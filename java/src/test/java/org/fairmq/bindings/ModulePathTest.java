@@ -87,7 +87,7 @@ class ModulePathTest {
     @Test
     void shouldRunADeviceFromTheModulePath() throws Exception {
         Path cache = Files.createDirectory(dir.resolve("javacpp-cache"));
-        String address = "ipc:///tmp/" + shm.prefix() + "data.ipc";
+        String address = "ipc://" + dir.resolve("data.ipc");
         List<String> command = modulePath(JavaProcess.builder(Sink.class, List.of("--id", "sink1", "--transport",
                 "shmem", "--control", "static", "--shm-prefix", shm.prefix(), "--shm-segment-size", "64000000",
                 "--verbosity", "INFO", "--num-msgs", Integer.toString(N), "--channel-config",
