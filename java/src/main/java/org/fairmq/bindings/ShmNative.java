@@ -25,6 +25,11 @@ import org.bytedeco.javacpp.annotation.StdString;
  * validate every handle (see {@code ChunkValidator.h}) and every mapping's lifetime before a
  * call.
  *
+ * <p>The library is {@code org/fairmq/bindings/linux-x86_64/libjniShmNative.so} inside the jar;
+ * JavaCPP's Loader extracts it to its cache and loads it, class path or module path, without
+ * {@code java.library.path}. Every nested class loads it through {@link #load()}, so a missing
+ * libzmq always fails with the one message of {@link #load()}, whichever class is used first.
+ *
  * <p>Instances are freed with {@link Pointer#close()} by their owner; not thread-safe as objects.
  */
 @Platform(
@@ -34,11 +39,57 @@ import org.bytedeco.javacpp.annotation.StdString;
         include = {"fairmq/shmem/jni/Bindings.h"},
         link = {"zmq"})
 public final class ShmNative {
+    /** The libzmq the JNI library links against ({@code link = {"zmq"}}), by its soname. */
+    static final String LIBZMQ = "libzmq.so.5";
+
     static {
-        Loader.load();
+        load();
     }
 
     private ShmNative() {}
+
+    /**
+     * Loads the JNI library (JavaCPP does the work once per process). If the dynamic loader cannot load
+     * {@value #LIBZMQ}, throws an {@link UnsatisfiedLinkError} that names it and the packages that
+     * provide it, instead of JavaCPP's chain (whose first line, "no jniShmNative in
+     * java.library.path", points elsewhere). Any other failure is JavaCPP's own.
+     */
+    static void load() {
+        try {
+            Loader.load(ShmNative.class);
+        } catch (UnsatisfiedLinkError e) {
+            String reason = libzmqReason(e);
+            if (reason == null) {
+                throw e;
+            }
+            throw new UnsatisfiedLinkError(missingLibzmq(reason));
+        }
+    }
+
+    /** The text of {@link #load()}'s error; {@code reason} is the dynamic loader's. */
+    static String missingLibzmq(String reason) {
+        return "fairmq-shmem-java needs " + LIBZMQ + " (ZeroMQ 4), which the dynamic loader cannot load ("
+                + reason + "). Install it: package libzmq5 on Debian and Ubuntu (apt-get install libzmq5), zeromq"
+                + " on RPM-based systems (dnf install zeromq)";
+    }
+
+    /**
+     * The dynamic loader's words about libzmq somewhere in JavaCPP's chain, e.g. {@code
+     * libzmq.so.5: cannot open shared object file: No such file or directory}, or null if no
+     * message of the chain names libzmq.
+     */
+    private static String libzmqReason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            int at = message == null ? -1 : message.indexOf("libzmq.so");
+            if (at >= 0) {
+                // "<path of libjniShmNative.so>: <path or name of libzmq>: <cause>": from the second part
+                int start = message.lastIndexOf(": ", at);
+                return message.substring(start < 0 ? 0 : start + 2);
+            }
+        }
+        return null;
+    }
 
     /**
      * A direct ByteBuffer over {@code size} bytes at {@code address} (JNI NewDirectByteBuffer). It
@@ -83,7 +134,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ZmqContext")
     public static final class ZmqContext extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public ZmqContext() throws NativeError {
@@ -102,7 +153,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ZmqSocket")
     public static final class ZmqSocket extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public ZmqSocket(ZmqContext context, int type, String id) throws NativeError {
@@ -133,7 +184,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ZmqPoller")
     public static final class ZmqPoller extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public ZmqPoller() throws NativeError {
@@ -152,7 +203,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ZmqConnectionWatch")
     public static final class ZmqConnectionWatch extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public ZmqConnectionWatch(ZmqContext context, ZmqSocket socket, String monitorEndpoint) throws NativeError {
@@ -176,7 +227,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::ManagedSegment")
     public static final class ManagedSegment extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public ManagedSegment(int mode, String name, long size) throws NativeError {
@@ -246,7 +297,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::MessageQueue")
     public static final class MessageQueue extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public MessageQueue(int mode, String name, long maxMessages, long maxMessageSize) throws NativeError {
@@ -274,7 +325,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::NamedMutex")
     public static final class NamedMutex extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public NamedMutex(int mode, String name) throws NativeError {
@@ -294,7 +345,7 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::SharedRegion")
     public static final class SharedRegion extends Pointer {
         static {
-            Loader.load();
+            ShmNative.load();
         }
 
         public SharedRegion(int mode, String name, long size) throws NativeError {

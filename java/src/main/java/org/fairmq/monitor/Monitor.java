@@ -283,8 +283,11 @@ public final class Monitor implements AutoCloseable {
             return this;
         }
 
-        /** Where interactive mode reads keys (default: the terminal on standard input). */
-        public Builder keys(Supplier<KeyInput> keys) {
+        /**
+         * Where interactive mode reads keys (default: the terminal on standard input). For this
+         * package's tests: {@link KeyInput} is internal, not exported by the module.
+         */
+        Builder keys(Supplier<KeyInput> keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }

@@ -2,8 +2,8 @@ package org.fairmq.terminal;
 
 /**
  * Where interactive programs (the monitor, PROTOCOL.md 5.7; devices, 6.6.4) get their key presses from: one byte at a time,
- * polled. The default reads the process's terminal ({@link TerminalKeyInput}); programs that
- * embed the monitor can supply their own. Used by one thread;
+ * polled. The default reads the process's terminal ({@link TerminalKeyInput}); tests supply
+ * their own. Internal: not exported by the module. Used by one thread;
  * {@link #close()} is called exactly once, when interactive mode ends, however it ends.
  */
 public interface KeyInput extends AutoCloseable {

@@ -24,7 +24,7 @@ import org.fairmq.zmq.ZmqConnectionWatch;
  * Every wait ends at one deadline; what is still unread then is reported in the {@link Outcome}.
  * Stateless; {@link #close} runs in the socket's thread.
  */
-public final class SendDrain {
+final class SendDrain {
     /** Consecutive checks with nothing unread before the socket is closed. */
     private static final int QUIET_CHECKS = 3;
     private static final long FIRST_WAIT_NS = TimeUnit.MICROSECONDS.toNanos(500);

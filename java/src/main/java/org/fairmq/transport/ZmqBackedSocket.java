@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * interrupt check (4.7), the timed variants, return codes (4.6) and statistics. Subclasses define
  * what a message looks like on the wire. A PUSH or PAIR socket ends with a {@link SendDrain} at
  * {@link #close()}: it hangs up only when its peers have read what it sent, or when the drain
- * timeout expires (then what is left is logged). Not thread-safe.
+ * timeout expires (then what is left is logged). Not thread-safe. Only this module's transports
+ * can extend it: its constructor, {@link #zmq} and {@link #zmq()} name {@code org.fairmq.zmq} types,
+ * which the module does not export.
  */
 public abstract class ZmqBackedSocket implements Socket {
     private static final Logger LOG = LoggerFactory.getLogger(ZmqBackedSocket.class);
@@ -96,7 +98,7 @@ public abstract class ZmqBackedSocket implements Socket {
         return type;
     }
 
-    /** The underlying zmq socket (for pollers). */
+    /** The underlying zmq socket (for {@link ZmqBackedPoller} and the benchmarks). */
     public final ZmqSocket zmq() {
         return zmq;
     }
