@@ -159,6 +159,20 @@ public class ShmRoundTripBenchmark {
         return link.pull.receive(link.in);
     }
 
+    /**
+     * As {@link #roundTrip}, and both sides touch the payload through its ByteBuffer: the sender
+     * writes a byte, the receiver reads it. Each message gets a fresh view on each side (a slice of
+     * a window on JDK 17-21, of the arena's segment on JDK 22+): what MappingViews costs per message.
+     */
+    @Benchmark
+    public byte roundTripTouchingPayload(ThreadLink link) {
+        link.out.rebuild(SIZE);
+        link.out.data().put(0, (byte) 1);
+        link.push.send(link.out);
+        link.pull.receive(link.in);
+        return link.in.data().get(0);
+    }
+
     @Benchmark
     @Group("pipeline")
     @GroupThreads(1)
