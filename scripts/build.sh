@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=scripts/build-jdk.sh
+source scripts/build-jdk.sh # Maven on the newest JDK: the jar then carries the JDK 22+ classes
 jobs=${JOBS:-2}
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"

@@ -12,20 +12,13 @@ start=$(date +%s)
 # The JDKs: the build runs on the newest (a JDK 22+ also compiles the java.lang.foreign classes of
 # the multi-release jar), the suite first on the oldest (on target/classes), then on every other
 # one against the packaged jar, so that a JDK 22+ runs the classes it picks from the jar.
-mapfile -t jdks < <(scripts/jdks.sh)
-[ ${#jdks[@]} -gt 0 ] || { echo "test: no JDK found" >&2; exit 1; }
-oldest_version=${jdks[0]%% *} oldest=${jdks[0]#* }
-newest_version=${jdks[-1]%% *} newest=${jdks[-1]#* }
+# shellcheck source=scripts/build-jdk.sh
+source scripts/build-jdk.sh
 for wanted in 17 21 25; do
   printf '%s\n' "${jdks[@]}" | grep -q "^$wanted " \
     || echo "test: this machine has no JDK $wanted (looked at PATH, JAVA_HOME, /usr/lib/jvm); the suite runs without it"
 done
 echo "test: JDKs ${jdks[*]}; building with JDK $newest_version"
-export JAVA_HOME="$newest"
-if [ "$newest_version" -ge 24 ]; then
-  # Maven 3.8's own Guava uses sun.misc.Unsafe, which JDK 24+ warns about: Maven's JVM only
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"${JOBS:-2}"
