@@ -6,16 +6,17 @@ import java.util.List;
 
 /**
  * The command line of a child JVM like the current one: the same {@code java}, the JVM options our
- * processes need (the same on every JDK from 17, see {@link #OPTIONS}), the same class path and
+ * processes need on it ({@link #OPTIONS}), the same class path and
  * JavaCPP cache directory. Used by the demo and the tests that start devices. Stateless.
  */
 public final class ChildJvm {
     /**
-     * What every process of ours passes to the JVM: native access for JavaCPP's JNI library and, on
-     * JDK 22+, for the java.lang.foreign views of a mapping; without it JDK 24+ warns. JDK 17 and
-     * 21 accept it and need nothing more. The launchers in bin/ pass the same.
+     * What a process of ours needs on this JDK, as bin/fairmq-java passes it: on JDK 22 and later
+     * native access (the java.lang.foreign views of a mapping; from JDK 24 also JavaCPP's
+     * System.load), whose absence means a warning; nothing on JDK 17 and 21.
      */
-    public static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
+    public static final List<String> OPTIONS = Runtime.version().feature() >= 22
+            ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
 
     private ChildJvm() {}
 
