@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.fairmq.device.builtin.Sink;
@@ -46,8 +49,15 @@ class ModulePathTest {
     @TempDir
     Path dir;
 
-    private static Path classes() throws Exception {
+    /** Where the library's classes come from: target/classes, or the packaged jar (the artifact pass). */
+    private static Path codeSource() throws Exception {
         return Path.of(ShmNative.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** The root of the library's classes, a directory or the inside of the jar. */
+    private static Path classes() throws Exception {
+        Path source = codeSource();
+        return Files.isDirectory(source) ? source : FileSystems.newFileSystem(source).getPath("/");
     }
 
     @Test
@@ -75,7 +85,7 @@ class ModulePathTest {
     private static Set<String> packages(Path classes) throws IOException {
         try (Stream<Path> files = Files.walk(classes)) {
             return names(files.filter(f -> f.toString().endsWith(".class") && f.getParent() != null
-                    && !f.getParent().equals(classes))
+                    && !f.getParent().equals(classes) && !classes.relativize(f).startsWith("META-INF"))
                     .map(f -> classes.relativize(f.getParent()).toString().replace('/', '.')));
         }
     }
@@ -134,14 +144,23 @@ class ModulePathTest {
         return command;
     }
 
-    /** The module's jar as the build packages it: the compiled classes with the JNI library. */
+    /**
+     * The module's jar: the packaged one where the tests run on it, else one made as the build
+     * packages it, from the compiled classes with the JNI library, multi-release like the real one.
+     */
     private Path moduleJar() throws Exception {
-        Path classes = classes();
         Path jar = dir.resolve("fairmq-shmem-java.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.walk(classes)) {
+        Path source = codeSource();
+        if (!Files.isDirectory(source)) {
+            return Files.copy(source, jar);
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+                Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                out.putNextEntry(new JarEntry(source.relativize(file).toString()));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }
