@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fairmq.testing.JavaProcess;
+import org.fairmq.testing.ThreadPerTask;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class WorkerLifecycleTest {
         BlockingRunDevice device = new BlockingRunDevice();
         String[] args = {"--id", "blocker", "--control", "static", "--catch-signals", "0", "--verbosity", "WARN",
                 "--channel-config", "name=data,type=pull,method=bind,address=inproc://blocker-" + System.nanoTime()};
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> DeviceMain.execute(args, () -> device));
+        CompletableFuture<Integer> run = ThreadPerTask.supply(() -> DeviceMain.execute(args, () -> device));
         device.stateMachine().waitFor(State.RUNNING);
         assertTrue(device.stateMachine().changeState(Event.STOP), "STOP from RUNNING");
         assertEquals(0, run.get(20, TimeUnit.SECONDS), "the device left RUNNING and ended");

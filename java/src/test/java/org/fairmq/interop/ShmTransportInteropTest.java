@@ -178,7 +178,7 @@ class ShmTransportInteropTest {
             UnmanagedRegion region = s.plan.regionSize() > 0 ? senderSide.createRegion(s.plan.regionSize()) : null;
             PlanSender sender = new PlanSender(senderSide, push, s.plan, region);
             PlanReceiver receiver = new PlanReceiver(receiverSide, pull, s.plan);
-            var sending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            var sending = org.fairmq.testing.ThreadPerTask.run(() -> {
                 for (long k = 0; k < s.count; k++) {
                     assertTrue(sender.send(k) >= 0, "send " + k);
                 }

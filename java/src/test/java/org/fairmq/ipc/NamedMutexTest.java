@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.fairmq.testing.DevShm;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +29,7 @@ class NamedMutexTest {
                 assertFalse(b.timedLock(30));
                 assertThrows(ShmTimeoutException.class, () -> b.guard(30));
             }
-            CompletableFuture<Boolean> later = CompletableFuture.supplyAsync(() -> b.timedLock(2000));
+            CompletableFuture<Boolean> later = ThreadPerTask.supply(() -> b.timedLock(2000));
             assertTrue(later.get());
             b.unlock();
         } finally {

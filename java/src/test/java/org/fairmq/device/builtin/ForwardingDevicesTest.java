@@ -13,6 +13,7 @@ import org.fairmq.device.Event;
 import org.fairmq.interop.CppDevice;
 import org.fairmq.testing.InteropBinaries;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class ForwardingDevicesTest {
         args.addAll(List.of(extra));
         Device instance = device.get();
         devices.add(instance);
-        javaDevices.add(CompletableFuture.supplyAsync(() -> DeviceMain.execute(args.toArray(String[]::new), () -> instance)));
+        javaDevices.add(ThreadPerTask.supply(() -> DeviceMain.execute(args.toArray(String[]::new), () -> instance)));
     }
 
     private CppDevice cpp(String role, String endpoint, String method, long seed) {

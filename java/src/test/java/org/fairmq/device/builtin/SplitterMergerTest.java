@@ -12,6 +12,7 @@ import org.fairmq.device.Event;
 import org.fairmq.interop.CppDevice;
 import org.fairmq.testing.InteropBinaries;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +45,7 @@ class SplitterMergerTest {
         channels.forEach(c -> args.addAll(List.of("--channel-config", c)));
         args.addAll(List.of(extra));
         devices.add(device);
-        running.add(CompletableFuture.supplyAsync(() -> DeviceMain.execute(args.toArray(String[]::new), () -> device)));
+        running.add(ThreadPerTask.supply(() -> DeviceMain.execute(args.toArray(String[]::new), () -> device)));
         return device;
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.fairmq.ipc.NamedMutex;
 import org.fairmq.protocol.ShmNames;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.Socket;
 import org.fairmq.transport.SocketType;
@@ -62,8 +63,8 @@ class PushPullMultipartTest {
                 send(factory, push);
                 assertEquals("123", receive(pull));
             } else {
-                CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> send(factory, push));
-                CompletableFuture<String> receiver = CompletableFuture.supplyAsync(() -> receive(pull));
+                CompletableFuture<Void> sender = ThreadPerTask.run(() -> send(factory, push));
+                CompletableFuture<String> receiver = ThreadPerTask.supply(() -> receive(pull));
                 sender.get(10, TimeUnit.SECONDS);
                 assertEquals("123", receiver.get(10, TimeUnit.SECONDS));
             }

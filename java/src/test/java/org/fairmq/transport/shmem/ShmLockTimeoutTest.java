@@ -15,6 +15,7 @@ import org.fairmq.ipc.ShmTimeoutException;
 import org.fairmq.protocol.ShmNames;
 import org.fairmq.testing.InteropBinaries;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +60,7 @@ class ShmLockTimeoutTest {
             while (transport.session().main().tryAllocate(4096) >= 0) {
                 // fill the segment: the next message waits for memory
             }
-            CompletableFuture<ShmMessage> waiting = CompletableFuture.supplyAsync(() -> transport.createMessage(4096));
+            CompletableFuture<ShmMessage> waiting = ThreadPerTask.supply(() -> transport.createMessage(4096));
             lockAndDie(names.mainSegment());
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> waiting.get(TIMEOUT_MS + SLACK_MS, TimeUnit.MILLISECONDS));

@@ -18,6 +18,7 @@ import org.fairmq.ipc.NamedMutex;
 import org.fairmq.protocol.ShmNames;
 import org.fairmq.testing.DevShm;
 import org.fairmq.testing.ShmPrefixExtension;
+import org.fairmq.testing.ThreadPerTask;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.SocketType;
 import org.fairmq.transport.Transfer;
@@ -75,7 +76,7 @@ class ShmTransportTest {
         MessagePlan plan = MessagePlan.random(3, 100_000);
         PlanSender out = new PlanSender(sender, push, plan, null);
         PlanReceiver in = new PlanReceiver(receiver, pull, plan);
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> sending = ThreadPerTask.run(() -> {
             for (int k = 0; k < 500; k++) {
                 assertEquals(plan.size(k, 0), out.send(k));
             }
@@ -201,7 +202,7 @@ class ShmTransportTest {
         MessagePlan plan = MessagePlan.fixed(5, 1 << 20);
         PlanSender out = new PlanSender(sender, push, plan, null);
         PlanReceiver in = new PlanReceiver(receiver, pull, plan);
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> sending = ThreadPerTask.run(() -> {
             for (int k = 0; k < 100; k++) {
                 out.send(k); // 100 MiB through an 8 MiB segment
             }
@@ -234,7 +235,7 @@ class ShmTransportTest {
             assertEquals(Transfer.TIMEOUT, pull.receive(in, 100));
             assertEquals(Transfer.TIMEOUT, push.send(m, 100));
             assertEquals(Transfer.TIMEOUT, pull.tryReceive(in));
-            CompletableFuture<Long> blocked = CompletableFuture.supplyAsync(() -> pull.receive(in));
+            CompletableFuture<Long> blocked = ThreadPerTask.supply(() -> pull.receive(in));
             Thread.sleep(100);
             t.interrupt();
             assertEquals(Transfer.TIMEOUT, blocked.get());
