@@ -30,6 +30,8 @@ public final class DeviceMain {
         Device device = factory.get();
         DeviceOptions options = new DeviceOptions();
         CommandLine cli = new CommandLine(options);
+        // the launcher's name (bin/fairmq-sink passes it), as the C++ tools print theirs
+        cli.setCommandName(System.getProperty("fairmq.program.name", device.getClass().getSimpleName()));
         if (hasOptions(device.getClass())) {
             cli.addMixin("device", device); // the device's own options (6.7)
         }
