@@ -13,6 +13,7 @@
 #include <fairmq/shmem/jni/MessageQueue.h>
 #include <fairmq/shmem/jni/NamedMutex.h>
 #include <fairmq/shmem/jni/SharedRegion.h>
+#include <fairmq/shmem/jni/ThreadSignal.h>
 #include <fairmq/shmem/jni/Version.h>
 #include <fairmq/shmem/jni/Zmq.h>
 

@@ -126,6 +126,17 @@ public final class ShmNative {
     @Name("fair::mq::shmem::jni::LockTimeoutMs") @NoException
     public static native long lockTimeoutMs();
 
+    /** Test support (jni/ThreadSignal.h): the calling thread's kernel thread id. */
+    @Name("fair::mq::shmem::jni::CurrentThreadId") @NoException
+    public static native long currentThreadId();
+
+    /**
+     * Test support (jni/ThreadSignal.h): SIGURG to that thread of this process, with a no-op
+     * handler and no SA_RESTART, as a sampler's signal would interrupt its blocking call. 0 or errno.
+     */
+    @Name("fair::mq::shmem::jni::InterruptThread") @NoException
+    public static native int interruptThread(long threadId);
+
     /** zmq_strerror. */
     @Name("fair::mq::shmem::jni::ZmqErrorText")
     public static native @StdString String zmqErrorText(int errnum) throws NativeError;
