@@ -146,31 +146,20 @@ public abstract class ZmqBackedSocket implements Socket {
 
     // -- frames ----------------------------------------------------------------------------------
 
-    /**
-     * Sends one frame, retrying across socket timeouts unless interrupted or non-blocking. A call
-     * that a signal interrupted (EINTR) is retried too, also a non-blocking one: in a JVM such
-     * signals come from the JVM itself (JFR's or a profiler's sampler), not from someone who wants
-     * the device to stop, which goes through the interrupt flag (README "Deliberate differences").
-     */
+    /** Sends one frame, retrying across socket timeouts unless interrupted or non-blocking. */
     protected final int sendFrame(long address, long length, int flags) {
         for (;;) {
             int n = zmq.send(address, length, flags);
-            if (n == -Zmq.EINTR) {
-                continue;
-            }
             if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
                 return n;
             }
         }
     }
 
-    /** Receives one frame (its full length); retries as {@link #sendFrame} does. */
+    /** Receives one frame (its full length), retrying across socket timeouts unless interrupted. */
     protected final int receiveFrame(long address, long capacity, int flags) {
         for (;;) {
             int n = zmq.receive(address, capacity, flags);
-            if (n == -Zmq.EINTR) {
-                continue;
-            }
             if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
                 return n;
             }

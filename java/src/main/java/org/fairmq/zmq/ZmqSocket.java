@@ -7,6 +7,12 @@ import org.fairmq.bindings.ShmNative;
  * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses and return
  * a byte count or {@code -errno}, without allocation. Not thread-safe (zmq sockets never are):
  * one thread at a time; {@link #close()} before the context terminates.
+ *
+ * <p>A send or receive that a signal interrupted inside libzmq ({@code EINTR}) is repeated here,
+ * so no caller ever sees it: in a JVM such signals come from the JVM itself (JFR's or a profiler's
+ * sampler suspends threads with one), not from someone who wants the device to stop, which goes
+ * through the transports' interrupt flag (README "Deliberate differences"; the 2017 reference
+ * returns -1 for it).
  */
 public final class ZmqSocket implements AutoCloseable {
     private final ShmNative.ZmqSocket socket;
@@ -79,17 +85,29 @@ public final class ZmqSocket implements AutoCloseable {
 
     /** Sends {@code size} bytes at {@code address} as one frame: bytes sent or -errno. */
     public int send(long address, long size, int flags) {
-        return socket.send(address, size, flags);
+        int n;
+        do {
+            n = socket.send(address, size, flags);
+        } while (n == -Zmq.EINTR);
+        return n;
     }
 
     /** Receives one frame into {@code capacity} bytes at {@code address}: its full length or -errno. */
     public int receive(long address, long capacity, int flags) {
-        return socket.receive(address, capacity, flags);
+        int n;
+        do {
+            n = socket.receive(address, capacity, flags);
+        } while (n == -Zmq.EINTR);
+        return n;
     }
 
     /** Receives one frame of any size into the socket's own buffer: its length or -errno. */
     public long receiveFrame(int flags) {
-        return socket.receiveFrame(flags);
+        long n;
+        do {
+            n = socket.receiveFrame(flags);
+        } while (n == -Zmq.EINTR);
+        return n;
     }
 
     /** Address of the frame from {@link #receiveFrame}, valid until the next receive. */

@@ -66,9 +66,6 @@ public final class ZmqTransportSocket extends ZmqBackedSocket {
                 zmq.copyFrame(message.prepareReceive(n));
                 return n;
             }
-            if (n == -Zmq.EINTR) {
-                continue; // a signal of the JVM's own, as in ZmqBackedSocket.receiveFrame
-            }
             if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
                 return failure((int) n, "receiving");
             }
