@@ -11,6 +11,7 @@
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/ManagedSegment.h>
 #include <fairmq/shmem/jni/MessageQueue.h>
+#include <fairmq/shmem/jni/MetaHeaderReceiver.h>
 #include <fairmq/shmem/jni/NamedMutex.h>
 #include <fairmq/shmem/jni/SharedRegion.h>
 #include <fairmq/shmem/jni/ThreadSignal.h>

@@ -154,6 +154,14 @@ class ChunkValidator
         }
     }
 
+    /// Bytes of the block whose payload starts at `handle`, header and rounding included: what
+    /// Boost's free memory changes by when it is allocated or freed. Only for a chunk the caller
+    /// owns (validated): its header cannot change meanwhile.
+    std::uint64_t BlockBytes(std::int64_t handle) const noexcept
+    {
+        return (SizeWord(static_cast<std::uint64_t>(handle) - kHeaderBytes) & kSizeMask) * kAlignment;
+    }
+
     static const char* Describe(ChunkCheck check)
     {
         switch (check) {

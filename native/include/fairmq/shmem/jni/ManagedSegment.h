@@ -14,8 +14,10 @@
 #include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
 
 #include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/jni/ChunkCache.h>
 #include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
+#include <fairmq/shmem/jni/FreeBatch.h>
 #include <fairmq/shmem/jni/OpenMode.h>
 #include <fairmq/shmem/jni/VacatedRange.h>
 #include <fairmq/shmem/jni/SegmentSpace.h>
@@ -26,6 +28,7 @@
 #include <boost/interprocess/managed_shared_memory.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -59,8 +62,21 @@ class ManagedSegment
         , fSpace(ToOpenMode(mode, name), name, size, reserve)
         , fSegment(Open(ToOpenMode(mode, name), name, size))
         , fValidator(fSegment)
+        , fCache(BatchBudget(fSegment.get_size()))
+        , fFrees(BatchBudget(fSegment.get_size()))
     {
         fSpace.ReserveIfAsked(fSegment.get_size());
+        fChunks.reserve(std::max(ChunkCache::kMaxChunks * ChunkCache::kSlots, FreeBatch::kMaxChunks));
+    }
+
+    /// Frees what this process still holds back (pending frees, cached chunks), unless the mapping
+    /// was vacated: then it is gone, and the segment keeps them until it is removed.
+    ~ManagedSegment()
+    {
+        if (!fVacated) {
+            FlushFrees();
+            ReleaseCachedChunks();
+        }
     }
 
     /// Why /dev/shm may not back this segment (SegmentSpace.h); empty when it can.
@@ -74,7 +90,11 @@ class ManagedSegment
 
     /// Replaces this process's mapping of the segment by the placeholder of VacatedRange.h; the
     /// segment itself is untouched. Afterwards only the destructor may be called. 0 or errno.
-    int Vacate() noexcept { return VacateRange(Address(), fSegment.get_size()); }
+    int Vacate() noexcept
+    {
+        fVacated = true;
+        return VacateRange(Address(), fSegment.get_size());
+    }
     std::size_t Size() const { return fSegment.get_size(); }
     std::size_t FreeMemory() const { return fSegment.get_free_memory(); }
 
@@ -173,6 +193,135 @@ class ManagedSegment
     int ValidateChunk(std::int64_t handle, std::uint64_t size) const noexcept
     {
         return static_cast<int>(fValidator.Validate(handle, size));
+    }
+
+    // -- batched allocation and freeing (ChunkCache.h, FreeBatch.h) ---------------------------
+
+    /// Bytes each of the cache and the free batch may hold back: a 64th of the segment, at most 8 MiB.
+    static std::size_t BatchBudget(std::size_t segmentSize)
+    {
+        return std::min<std::size_t>(segmentSize / 64, std::size_t{8} << 20);
+    }
+
+    /// As Allocate, but from this process's stock of same-size chunks (ChunkCache.h), refilled
+    /// with Boost's allocate_many: one acquisition of the allocator mutex per refill. Sizes that
+    /// are not cached, or a segment without room for a refill, take Allocate's path.
+    std::int64_t AllocateCached(std::size_t size) noexcept
+    {
+        std::size_t n = fCache.RefillCount(size);
+        if (n < 2 || fRetired.load(std::memory_order_acquire)) {
+            return Allocate(size);
+        }
+        try {
+            std::lock_guard<std::mutex> lock(fCache.Mutex());
+            std::int64_t handle = fCache.Take(size);
+            if (handle != ChunkCache::kNone) {
+                return handle;
+            }
+            if (!fCache.HasRoom()) {
+                return Allocate(size);
+            }
+            MultiallocationChain chain;
+            fSegment.get_segment_manager()->allocate_many(std::nothrow, size, n, chain);
+            if (chain.empty()) {
+                return Allocate(size);  // no room for n: perhaps for one
+            }
+            handle = HandleOf(chain.pop_front());
+            fChunks.clear();
+            while (!chain.empty()) {
+                std::int64_t next = HandleOf(chain.pop_front());
+                fChunks.push_back({next, static_cast<std::size_t>(fValidator.BlockBytes(next))});
+            }
+            fCache.Put(size, fChunks);
+            return handle;
+        } catch (const bipc::interprocess_exception& e) {
+            if (e.get_error_code() == bipc::timeout_when_locking_error) {
+                return kLockTimedOut;
+            }
+            Retire("allocate_many", e.what());
+        } catch (const std::exception& e) {
+            Retire("allocate_many", e.what());
+        } catch (...) {
+            Retire("allocate_many", "unknown C++ exception");
+        }
+        return kRetired;
+    }
+
+    /// Frees every chunk in this process's stock (deallocate_many); returns the bytes given back,
+    /// or kLockTimedOut / kRetired (then the stock is kept, or abandoned to the segment).
+    std::int64_t ReleaseCachedChunks() noexcept
+    {
+        try {
+            std::lock_guard<std::mutex> lock(fCache.Mutex());
+            std::size_t bytes = fCache.Bytes();
+            fChunks.clear();
+            fCache.TakeAll(fChunks);
+            if (fChunks.empty() || fRetired.load(std::memory_order_acquire)) {
+                return 0;
+            }
+            MultiallocationChain chain;
+            for (const ChunkCache::Chunk& chunk : fChunks) {
+                chain.push_back(fSegment.get_address_from_handle(chunk.handle));
+            }
+            fSegment.get_segment_manager()->deallocate_many(chain);
+            return static_cast<std::int64_t>(bytes);
+        } catch (const bipc::interprocess_exception& e) {
+            if (e.get_error_code() == bipc::timeout_when_locking_error) {
+                return kLockTimedOut;  // these chunks stay allocated until the segment is removed
+            }
+            Retire("deallocate_many", e.what());
+        } catch (const std::exception& e) {
+            Retire("deallocate_many", e.what());
+        } catch (...) {
+            Retire("deallocate_many", "unknown C++ exception");
+        }
+        return kRetired;
+    }
+
+    /// Bytes in this process's stock of cached chunks.
+    std::int64_t CachedBytes() const noexcept { return static_cast<std::int64_t>(fCache.Bytes()); }
+
+    /// As Deallocate, but deferred into this process's free batch (FreeBatch.h), which is freed with
+    /// one deallocate_many when due. Every handle is validated at the flush, as Deallocate does.
+    /// Returns 0, or a flush's answer when this call flushed (see FlushFrees).
+    int DeallocateBatched(std::int64_t handle, std::size_t size) noexcept
+    {
+        try {
+            std::lock_guard<std::mutex> lock(fFrees.Mutex());
+            return fFrees.Add(handle, size) ? FlushFreesLocked() : 0;
+        } catch (...) {
+            return kFlushFailed;  // std::mutex failed: nothing added
+        }
+    }
+
+    /// A flush's answer when the allocator lock was not released in time (the batch stays pending).
+    static constexpr int kFlushLockTimedOut = -2;
+    /// A flush's answer when the segment is retired (the batch is abandoned to the segment).
+    static constexpr int kFlushRetired = -3;
+    /// A flush's answer when it could not run at all.
+    static constexpr int kFlushFailed = -4;
+
+    /// Frees the pending batch now: the number of handles refused (not a chunk any more, or named
+    /// twice: LastRefusal() tells which), or kFlushLockTimedOut, kFlushRetired, kFlushFailed.
+    int FlushFrees() noexcept
+    {
+        try {
+            std::lock_guard<std::mutex> lock(fFrees.Mutex());
+            return FlushFreesLocked();
+        } catch (...) {
+            return kFlushFailed;
+        }
+    }
+
+    /// Bytes of closed messages not yet given back to the segment.
+    std::int64_t PendingFreeBytes() const noexcept { return static_cast<std::int64_t>(fFrees.PendingBytes()); }
+
+    /// Handles refused by flushes so far, and the description of the last one.
+    std::int64_t RefusedFrees() const noexcept { return fRefusedFrees.load(std::memory_order_relaxed); }
+    std::string LastRefusal() const
+    {
+        std::lock_guard<std::mutex> lock(fRetiredMutex);
+        return fLastRefusal;
     }
 
     /// From now on ValidateChunk and Deallocate refuse the blocks of the segment's named and unique
@@ -386,6 +535,75 @@ class ManagedSegment
         }
     }
 
+    using MultiallocationChain = SegmentManager::multiallocation_chain;
+
+    std::int64_t HandleOf(const bipc::offset_ptr<void>& pointer) const
+    {
+        return static_cast<std::int64_t>(fSegment.get_handle_from_address(pointer.get()));
+    }
+
+    /// The flush of FlushFrees; caller holds fFrees.Mutex().
+    int FlushFreesLocked() noexcept
+    {
+        if (fFrees.Empty()) {
+            return 0;
+        }
+        if (fRetired.load(std::memory_order_acquire)) {
+            fFrees.Clear();
+            return kFlushRetired;
+        }
+        int refused = 0;
+        try {
+            std::size_t duplicates = fFrees.SortUnique();
+            if (duplicates > 0) {
+                refused += static_cast<int>(duplicates);
+                RecordRefusal(duplicates, std::to_string(duplicates) + " chunk(s) closed twice in one batch (two messages held the same chunk: "
+                              "a duplicated or forged frame); freed once");
+            }
+            MultiallocationChain chain;
+            for (std::int64_t handle : fFrees.Handles()) {
+                ChunkCheck check = fValidator.Validate(handle, 0);
+                if (check == ChunkCheck::LockTimedOut) {
+                    return kFlushLockTimedOut;  // nothing freed, the batch stays (the chain's links are in our chunks)
+                }
+                if (check != ChunkCheck::Valid) {
+                    ++refused;
+                    RecordRefusal(1, "handle " + std::to_string(handle) + " is " + ChunkValidator::Describe(check)
+                                  + " (freed by someone else before this message); nothing freed");
+                    continue;
+                }
+                chain.push_back(fSegment.get_address_from_handle(handle));
+            }
+            if (!chain.empty()) {
+                fSegment.get_segment_manager()->deallocate_many(chain);
+            }
+            fFrees.Clear();
+            return refused;
+        } catch (const bipc::interprocess_exception& e) {
+            if (e.get_error_code() == bipc::timeout_when_locking_error) {
+                return kFlushLockTimedOut;
+            }
+            Retire("deallocate_many", e.what());
+        } catch (const std::exception& e) {
+            Retire("deallocate_many", e.what());
+        } catch (...) {
+            Retire("deallocate_many", "unknown C++ exception");
+        }
+        fFrees.Clear();
+        return kFlushRetired;
+    }
+
+    void RecordRefusal(std::size_t count, std::string text) noexcept
+    {
+        fRefusedFrees.fetch_add(static_cast<std::int64_t>(count), std::memory_order_relaxed);
+        try {
+            std::lock_guard<std::mutex> lock(fRetiredMutex);
+            fLastRefusal = std::move(text);
+        } catch (...) {
+            // the count above still tells
+        }
+    }
+
     void Retire(const char* operation, const char* what) noexcept
     {
         try {
@@ -410,6 +628,12 @@ class ManagedSegment
     SegmentSpace fSpace;  // before fSegment: it checks before Boost touches the segment
     bipc::managed_shared_memory fSegment;
     ChunkValidator fValidator;
+    ChunkCache fCache;
+    FreeBatch fFrees;
+    std::vector<ChunkCache::Chunk> fChunks;  // scratch of the cache (under its mutex), reserved: no allocation
+    std::atomic<std::int64_t> fRefusedFrees{0};
+    std::string fLastRefusal;  // under fRetiredMutex
+    bool fVacated = false;
     std::atomic<bool> fRetired{false};
     mutable std::mutex fRetiredMutex;
     std::string fRetiredReason;

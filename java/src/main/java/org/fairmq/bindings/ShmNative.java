@@ -234,6 +234,32 @@ public final class ShmNative {
         @Name("Close") @NoException public native void closeReader();
     }
 
+    /**
+     * {@code jni::MetaHeaderReceiver}: receive one frame of a shmem socket and validate its chunk in
+     * one call. Holds references to the socket and the segment: close it before either.
+     */
+    @Name("fair::mq::shmem::jni::MetaHeaderReceiver")
+    public static final class MetaHeaderReceiver extends Pointer {
+        static {
+            ShmNative.load();
+        }
+
+        /** Bytes of the buffer at {@code buffer} (frame, check code, flush answer). */
+        public static final int BUFFER_BYTES = 40;
+        public static final int CHECK_OFFSET = 32;
+        public static final int FLUSH_OFFSET = 36;
+
+        public MetaHeaderReceiver(ZmqSocket socket, ManagedSegment segment, long buffer) throws NativeError {
+            allocate(socket, segment, buffer);
+        }
+
+        private native void allocate(@ByRef ZmqSocket socket, @ByRef ManagedSegment segment,
+                @Cast("std::intptr_t") long buffer) throws NativeError;
+
+        /** The frame's length or -errno; see jni/MetaHeaderReceiver.h for what lands in the buffer. */
+        @Name("Receive") @NoException public native int receive(int flags);
+    }
+
     /** {@code jni::ManagedSegment}: a boost::interprocess::managed_shared_memory. */
     @Name("fair::mq::shmem::jni::ManagedSegment")
     public static final class ManagedSegment extends Pointer {
@@ -278,6 +304,19 @@ public final class ShmNative {
         /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
         @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
         @Name("ProtectObjects") public native void protectObjects() throws NativeError;
+        /** As {@link #allocateChunk}, from this process's stock of same-size chunks (jni/ChunkCache.h). */
+        @Name("AllocateCached") @NoException public native long allocateCachedChunk(@Cast("std::size_t") long size);
+        /** Frees the stock: bytes given back, or -2 (lock timeout), -3 (retired). */
+        @Name("ReleaseCachedChunks") @NoException public native long releaseCachedChunks();
+        @Name("CachedBytes") @NoException public native long cachedBytes();
+        /** Defers a free into the batch (jni/FreeBatch.h): 0, or the answer of the flush it caused ({@link #flushFrees}). */
+        @Name("DeallocateBatched") @NoException
+        public native int deallocateBatched(long handle, @Cast("std::size_t") long size);
+        /** Frees the batch: handles refused (>= 0), or -2 (lock timeout, kept), -3 (retired), -4 (failed). */
+        @Name("FlushFrees") @NoException public native int flushFrees();
+        @Name("PendingFreeBytes") @NoException public native long pendingFreeBytes();
+        @Name("RefusedFrees") @NoException public native long refusedFrees();
+        @Name("LastRefusal") public native @StdString String lastRefusal() throws NativeError;
         @Name("CheckHandle") public native void checkHandle(long handle, @Cast("std::uint64_t") long size, String operation)
                 throws NativeError;
         @Name("HandleFromAddress") @NoException public native long handleFromAddress(@Cast("std::intptr_t") long address);

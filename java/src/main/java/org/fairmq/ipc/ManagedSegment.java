@@ -186,6 +186,105 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
+    /**
+     * Hot path of a sender: as {@link #tryAllocate}, but from this process's stock of same-size
+     * chunks, refilled with Boost's {@code allocate_many} (one acquisition of the segment's lock
+     * per refill; jni/ChunkCache.h). Each chunk is an ordinary Boost block that any receiver frees.
+     * The stock (at most a 64th of the segment, 8 MiB) counts as allocated: {@link #cachedBytes()};
+     * it is freed by {@link #releaseCachedChunks()} and on {@link #close()}.
+     */
+    public long tryAllocateCached(long bytes) {
+        ensureOpen();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative size " + bytes + " for " + this);
+        }
+        long handle = segment.allocateCachedChunk(bytes);
+        if (handle < FULL) {
+            throw allocationFailure(handle, bytes);
+        }
+        return handle;
+    }
+
+    /** Frees this process's stock of cached chunks; returns the bytes given back. */
+    public long releaseCachedChunks() {
+        ensureOpen();
+        long answer = segment.releaseCachedChunks();
+        if (answer == -2) {
+            throw new ShmTimeoutException("cannot free the cached chunks of " + this + ": its allocator lock was not"
+                    + " released within " + LockTimeout.get() + " ms (a peer may have died holding it); they stay"
+                    + " allocated until the segment is removed");
+        }
+        return Math.max(answer, 0); // retired: the stock stays with the segment, as everything else
+    }
+
+    /** Bytes of chunks in this process's stock (allocated in the segment, not in use). */
+    public long cachedBytes() {
+        return isOpen() ? segment.cachedBytes() : 0;
+    }
+
+    /**
+     * Hot path of a receiver: frees a chunk this process owns, deferred into a batch that goes back
+     * with one {@code deallocate_many} when 32 chunks or a 64th of the segment (at most 8 MiB) are
+     * pending, on {@link #flushFrees()} and on {@link #close()} (jni/FreeBatch.h). Each handle is
+     * validated at the flush as {@link #deallocate} validates it; a refused one is logged there and
+     * counted ({@link #refusedFrees()}), and nothing of it is freed.
+     */
+    public void deallocateBatched(long handle, long bytes) {
+        ensureOpen();
+        int answer = segment.deallocateBatched(handle, bytes);
+        if (answer != 0) {
+            reportFlush(answer);
+        }
+    }
+
+    /**
+     * Frees the pending batch now (see {@link #deallocateBatched}); refused handles are logged.
+     * Throws {@link ShmTimeoutException} when the segment's lock was not released within {@link
+     * LockTimeout} (the batch stays pending).
+     */
+    public void flushFrees() {
+        ensureOpen();
+        int answer = segment.flushFrees();
+        if (answer == -2) {
+            throw new ShmTimeoutException("free the chunks of closed messages in " + this + ": its lock inside shared"
+                    + " memory was not released within " + LockTimeout.get() + " ms: it is held by a process that may"
+                    + " be dead; they stay pending");
+        }
+        if (answer != 0) {
+            reportFlush(answer);
+        }
+    }
+
+    /** Bytes of closed messages' chunks not yet given back to the segment. */
+    public long pendingFreeBytes() {
+        return isOpen() ? segment.pendingFreeBytes() : 0;
+    }
+
+    /** Handles that batched frees refused so far (not a chunk any more, or closed twice). */
+    public long refusedFrees() {
+        return isOpen() ? segment.refusedFrees() : 0;
+    }
+
+    /** Logs a nonzero answer of a flush (refused handles, or why nothing was freed). */
+    void reportFlush(int answer) {
+        if (answer > 0) {
+            String why;
+            try {
+                why = segment.lastRefusal();
+            } catch (NativeError e) {
+                why = e.getMessage();
+            }
+            LOG.error("shmem: {} of the chunks freed together in \"{}\" refused: {}", answer, name(), why);
+        } else if (answer == -2) {
+            LOG.warn("shmem: chunks of closed messages stay pending in \"{}\": its allocator lock was not released"
+                    + " within {} ms (a peer may have died holding it)", name(), LockTimeout.get());
+        } else {
+            LOG.error("shmem: chunks of closed messages in \"{}\" were not freed (flush answer {}): this process"
+                    + " stopped changing the segment after Boost reported an inconsistency; they stay allocated until the"
+                    + " segment is removed", name(), answer);
+        }
+    }
+
     /** A new chunk, or {@link ShmOutOfMemoryException} naming the segment and the size. */
     public long allocate(long bytes) {
         ensureOpen();
@@ -388,6 +487,23 @@ public final class ManagedSegment extends MappingOwner {
     @Override
     long mappingSize() {
         return size;
+    }
+
+    /** The native segment, for the native helpers of this package (MetaHeaderReceiver). */
+    ShmNative.ManagedSegment nativeSegment() {
+        return segment;
+    }
+
+    @Override
+    void beforeClose() {
+        // what this process holds back goes back while the mapping is still here
+        int answer = segment.flushFrees();
+        if (answer != 0) {
+            reportFlush(answer);
+        }
+        if (answer != -2) { // a lock that timed out once would time out again: one bounded wait per close
+            segment.releaseCachedChunks();
+        }
     }
 
     @Override

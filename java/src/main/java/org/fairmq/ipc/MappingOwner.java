@@ -78,6 +78,9 @@ abstract class MappingOwner implements AutoCloseable {
     /** Releases the native object (and unmaps); called once, when no buffer can reach the mapping. */
     abstract void release();
 
+    /** Called once by {@link #close()} while the mapping is still open and usable; nothing by default. */
+    void beforeClose() {}
+
     @Override
     public final void close() {
         MappingViews v;
@@ -85,6 +88,7 @@ abstract class MappingOwner implements AutoCloseable {
             if (closed) {
                 return;
             }
+            beforeClose();
             closed = true;
             v = views;
         }

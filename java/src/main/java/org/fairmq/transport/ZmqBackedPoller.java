@@ -6,10 +6,19 @@ import org.fairmq.zmq.ZmqPoller;
 
 /** A {@link Poller} over libzmq-backed sockets, with the events of each socket's type (4.2, 4.8). */
 public final class ZmqBackedPoller implements Poller {
+    private static final Runnable NOTHING = () -> {};
+
     private final ZmqPoller poller = new ZmqPoller();
     private final int count;
+    private final Runnable beforeWait;
 
     public ZmqBackedPoller(List<? extends Socket> sockets) {
+        this(sockets, NOTHING);
+    }
+
+    /** {@code beforeWait} runs before every poll that may wait (timeout not 0), in the polling thread. */
+    public ZmqBackedPoller(List<? extends Socket> sockets, Runnable beforeWait) {
+        this.beforeWait = beforeWait;
         for (Socket socket : sockets) {
             if (!(socket instanceof ZmqBackedSocket)) {
                 throw new IllegalArgumentException("cannot poll " + socket);
@@ -21,6 +30,9 @@ public final class ZmqBackedPoller implements Poller {
 
     @Override
     public int poll(long timeoutMs) {
+        if (timeoutMs != 0) {
+            beforeWait.run();
+        }
         int n = poller.poll(timeoutMs);
         return Math.max(n, 0);
     }

@@ -118,6 +118,14 @@ public abstract class ZmqBackedSocket implements Socket {
     /** Called before every bind; the shmem socket warns about endpoints other hosts can reach. */
     protected void beforeBind(String endpoint) {}
 
+    /** Whether this socket's transport holds back memory that should go back before a receive waits. */
+    protected boolean holdsBackMemory() {
+        return false;
+    }
+
+    /** Gives back what {@link #holdsBackMemory()} reported; called before a receive with timeout waits. */
+    protected void releaseHeldBackMemory() {}
+
     @Override
     public final boolean bind(String endpoint) {
         beforeBind(endpoint);
@@ -275,6 +283,12 @@ public abstract class ZmqBackedSocket implements Socket {
     /** Polls for {@code event} until the deadline or an interrupt; true if the socket is ready. */
     private boolean waitFor(int event, long deadlineNanos) {
         ZmqPoller poller = event == Zmq.POLLIN ? inPoller() : outPoller();
+        if (event == Zmq.POLLIN && holdsBackMemory()) {
+            if (poller.poll(0) > 0) {
+                return true;
+            }
+            releaseHeldBackMemory(); // about to wait
+        }
         for (;;) {
             if (interrupt.isSet()) {
                 return false;

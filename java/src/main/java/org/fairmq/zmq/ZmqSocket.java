@@ -125,7 +125,8 @@ public final class ZmqSocket implements AutoCloseable {
         return socket.more();
     }
 
-    ShmNative.ZmqSocket raw() {
+    /** The native socket, for other native helpers of this module (the zmq package is not exported). */
+    public ShmNative.ZmqSocket raw() {
         return socket;
     }
 

@@ -2,7 +2,6 @@ package org.fairmq.transport.shmem;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.ipc.ManagedSegment;
-import org.fairmq.ipc.ShmBadHandleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +41,14 @@ final class Chunk implements Runnable {
         this.leaks = leaks;
     }
 
-    /** Frees the chunk if this message still owns it, and becomes empty. */
+    /**
+     * Frees the chunk if this message still owns it (into the segment's free batch: it goes back with
+     * the next flush, validated there; a chunk someone else freed meanwhile, named by a duplicated or
+     * forged frame too, is refused and logged then), and becomes empty.
+     */
     void release() {
         if (state == OWNED && segment.isOpen()) {
-            try {
-                segment.deallocate(handle);
-            } catch (ShmBadHandleException e) {
-                // validated when received, no longer a chunk now: someone else freed it (a duplicated
-                // or forged frame named it too); nothing freed here, the message just becomes empty
-                LOG.error("shmem: chunk {} of {} bytes in \"{}\" was freed by someone else before this message: {}",
-                        handle, size, segment.name(), e.getMessage());
-            }
+            segment.deallocateBatched(handle, size);
         }
         state = EMPTY;
         handle = 0;

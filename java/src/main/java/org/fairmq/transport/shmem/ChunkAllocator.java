@@ -8,7 +8,9 @@ import org.fairmq.transport.TransportInterruptedException;
 
 /**
  * Allocates payload chunks, waiting while the main segment is full until receivers free memory
- * (PROTOCOL.md 3.9). The reference sleeps 50 ms between attempts; we spin briefly, then back off
+ * (PROTOCOL.md 3.9). Chunks come from this process's stock of same-size chunks ({@link
+ * ManagedSegment#tryAllocateCached}); when the segment is full, the stock and this process's
+ * pending frees go back before any wait. The reference sleeps 50 ms between attempts; we spin briefly, then back off
  * from 10 us doubling up to that 50 ms, so a sender resumes within microseconds of a free. A
  * request larger than the whole segment is an immediate error (the reference blocks forever, D12).
  * A segment lock that is not released in time ends the wait too: {@link ManagedSegment#tryAllocate}
@@ -30,7 +32,14 @@ final class ChunkAllocator {
 
     /** A chunk's handle; blocks while the segment is full. */
     long allocate(long size) {
-        long handle = segment.tryAllocate(size);
+        long handle = segment.tryAllocateCached(size);
+        if (handle >= 0) {
+            return handle;
+        }
+        // full: first what this process holds back (its stock of chunks, its pending frees)
+        segment.releaseCachedChunks();
+        segment.flushFrees();
+        handle = segment.tryAllocate(size);
         if (handle >= 0) {
             return handle;
         }

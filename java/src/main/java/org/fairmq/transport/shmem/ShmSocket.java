@@ -7,6 +7,7 @@ import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.fairmq.ipc.ChunkCheck;
 import org.fairmq.ipc.ManagedSegment;
+import org.fairmq.ipc.MetaHeaderReceiver;
 import org.fairmq.ipc.SharedRegion;
 import org.fairmq.ipc.ShmException;
 import org.fairmq.ipc.ShmTimeoutException;
@@ -34,8 +35,9 @@ import org.fairmq.zmq.ZmqContext;
  * {@code ZMQ_MAXMSGSIZE} makes libzmq drop the connection of a peer that announces one, before
  * assembling it.
  *
- * <p>Hot path: the frame lives in one native buffer per socket; send and receive make one JNI call
- * each and allocate nothing. Not thread-safe.
+ * <p>Hot path: the frames live in native buffers of the socket; send and receive make one JNI call
+ * each (the receive validates the chunk in the same call, {@link MetaHeaderReceiver}) and allocate
+ * nothing. Not thread-safe.
  */
 public final class ShmSocket extends ZmqBackedSocket {
     /**
@@ -48,8 +50,10 @@ public final class ShmSocket extends ZmqBackedSocket {
 
     private final ShmTransportFactory transport;
     private final ManagedSegment main;
-    private final ByteBuffer frame;
+    private final ByteBuffer frame;       // the frame being sent
     private final long frameAddress;
+    private final MetaHeaderReceiver receiver;
+    private final ByteBuffer received;    // the frame last received (the receiver's buffer)
     private final RejectedFrames rejectedFrames;
 
     ShmSocket(ShmTransportFactory transport, ZmqContext context, String name, SocketType type, InterruptFlag interrupt,
@@ -61,6 +65,8 @@ public final class ShmSocket extends ZmqBackedSocket {
         try (BytePointer pointer = new BytePointer(frame)) {
             this.frameAddress = pointer.address();
         }
+        this.receiver = new MetaHeaderReceiver(zmq, main);
+        this.received = receiver.frame();
         this.rejectedFrames = new RejectedFrames(id());
         int errno = zmq.setLong(Zmq.MAXMSGSIZE, MAX_INBOUND_FRAME);
         if (errno != 0) {
@@ -119,7 +125,7 @@ public final class ShmSocket extends ZmqBackedSocket {
         ShmMessage shm = requireOwn(message);
         shm.rebuild(); // frees a chunk it still owns, never one it sent (11.17)
         for (;;) {
-            int n = receiveFrame(frameAddress, MetaHeaderDescriptor.LENGTH, flags);
+            int n = receiveMetaHeader(flags);
             if (n < 0) {
                 return failure(n, "receiving");
             }
@@ -172,7 +178,7 @@ public final class ShmSocket extends ZmqBackedSocket {
     @Override
     protected long receiveParts(List<Message> parts, int flags) {
         for (;;) {
-            int n = receiveFrame(frameAddress, MetaHeaderDescriptor.LENGTH, flags);
+            int n = receiveMetaHeader(flags);
             if (n < 0) {
                 return failure(n, "receiving");
             }
@@ -195,7 +201,7 @@ public final class ShmSocket extends ZmqBackedSocket {
                     break;
                 }
                 // libzmq delivers the rest of a multipart message atomically: no waiting here
-                n = receiveFrame(frameAddress, MetaHeaderDescriptor.LENGTH, flags & ~Zmq.DONTWAIT);
+                n = receiveMetaHeader(flags & ~Zmq.DONTWAIT);
                 if (n < 0) {
                     received.forEach(ShmMessage::close);
                     return failure(n, "receiving");
@@ -219,8 +225,18 @@ public final class ShmSocket extends ZmqBackedSocket {
         }
     }
 
+    /** One frame into {@link #received}, validated when it names a main-segment chunk; retried as {@link #receiveFrame}. */
+    private int receiveMetaHeader(int flags) {
+        for (;;) {
+            int n = receiver.receive(flags);
+            if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
+                return n;
+            }
+        }
+    }
+
     /**
-     * Validates the frame in {@link #frame} and, if it names a payload this process may take,
+     * Validates the frame in {@link #received} (checked on receipt by the native receiver) and, if it names a payload this process may take,
      * makes {@code message} its owner (or view). Returns null for a valid frame, else why it is not;
      * then the message is untouched and nothing is freed. Allocates nothing.
      */
@@ -228,11 +244,11 @@ public final class ShmSocket extends ZmqBackedSocket {
         if (length != MetaHeaderDescriptor.LENGTH) {
             return FrameRejection.MALFORMED_LENGTH;
         }
-        long size = frame.getLong(MetaHeaderDescriptor.SIZE_OFFSET);
-        long regionId = frame.getLong(MetaHeaderDescriptor.REGION_ID_OFFSET);
-        long handle = frame.getLong(MetaHeaderDescriptor.HANDLE_OFFSET);
+        long size = received.getLong(MetaHeaderDescriptor.SIZE_OFFSET);
+        long regionId = received.getLong(MetaHeaderDescriptor.REGION_ID_OFFSET);
+        long handle = received.getLong(MetaHeaderDescriptor.HANDLE_OFFSET);
         if (regionId == 0) {
-            ChunkCheck check = main.validateChunk(handle, size);
+            ChunkCheck check = receiver.chunkCheck();
             if (check == ChunkCheck.LOCK_TIMED_OUT) {
                 throw new ShmTimeoutException("socket " + id() + ": cannot tell whether handle " + handle
                         + " is a chunk of shared memory segment \"" + main.name() + "\": its allocator lock is held by"
@@ -258,14 +274,14 @@ public final class ShmSocket extends ZmqBackedSocket {
         return null;
     }
 
-    /** The fields of the rejected frame still in {@link #frame}, for the report. */
+    /** The fields of the rejected frame still in {@link #received}, for the report. */
     private String describeFrame(FrameRejection rejection, int length) {
         if (rejection == FrameRejection.MALFORMED_LENGTH) {
             return "length " + length + ", expected 32 (or 0 for an empty message)";
         }
-        long size = frame.getLong(MetaHeaderDescriptor.SIZE_OFFSET);
-        long regionId = frame.getLong(MetaHeaderDescriptor.REGION_ID_OFFSET);
-        long handle = frame.getLong(MetaHeaderDescriptor.HANDLE_OFFSET);
+        long size = received.getLong(MetaHeaderDescriptor.SIZE_OFFSET);
+        long regionId = received.getLong(MetaHeaderDescriptor.REGION_ID_OFFSET);
+        long handle = received.getLong(MetaHeaderDescriptor.HANDLE_OFFSET);
         if (regionId == 0) {
             return "handle " + handle + " with size " + Long.toUnsignedString(size) + " in shared memory segment \""
                     + main.name() + "\" (" + main.size() + " bytes) is " + rejection.text();
@@ -301,9 +317,21 @@ public final class ShmSocket extends ZmqBackedSocket {
         }
     }
 
+    /** Chunks of closed messages waiting in the segment's free batch (they go back before a receive waits). */
+    @Override
+    protected boolean holdsBackMemory() {
+        return main.pendingFreeBytes() > 0;
+    }
+
+    @Override
+    protected void releaseHeldBackMemory() {
+        main.flushFrees();
+    }
+
     @Override
     public void close() {
         rejectedFrames.close();
+        receiver.close(); // before the zmq socket it uses
         super.close();
     }
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.ipc.LockTimeout;
+import org.fairmq.ipc.ManagedSegment;
 import org.fairmq.ipc.NativeInfo;
+import org.fairmq.ipc.ShmTimeoutException;
 import org.fairmq.protocol.MetaHeaderDescriptor;
 import org.fairmq.protocol.Protocol2017;
 import org.fairmq.transport.InterruptFlag;
@@ -136,9 +138,26 @@ public final class ShmTransportFactory implements TransportFactory {
         return leakedChunks;
     }
 
-    /** Free bytes in the main segment. */
+    /**
+     * Free bytes in the main segment for this process: Boost's free memory after this process's
+     * pending frees went back, plus its stock of cached chunks (allocated in the segment, but
+     * available to this process's next messages). Other processes see Boost's figure alone, which
+     * is lower by at most {@link #heldBackBytes()}.
+     */
     public long freeMemory() {
-        return session.main().freeMemory();
+        ManagedSegment main = session.main();
+        main.flushFrees();
+        return main.freeMemory() + main.cachedBytes();
+    }
+
+    /**
+     * Bytes of the main segment this process holds back for speed: its stock of same-size chunks
+     * (each at most a 64th of the segment, 8 MiB) and the chunks of closed messages not yet freed
+     * (freed in batches, and before any receive or poll waits). Both go back on close.
+     */
+    public long heldBackBytes() {
+        ManagedSegment main = session.main();
+        return main.cachedBytes() + main.pendingFreeBytes();
     }
 
     @Override
@@ -206,7 +225,16 @@ public final class ShmTransportFactory implements TransportFactory {
 
     @Override
     public Poller createPoller(List<? extends Socket> list) {
-        return new ZmqBackedPoller(list);
+        ManagedSegment main = session.main();
+        return new ZmqBackedPoller(list, () -> {
+            if (main.pendingFreeBytes() > 0) {
+                try {
+                    main.flushFrees(); // about to wait: the chunks of closed messages go back first
+                } catch (ShmTimeoutException e) {
+                    LOG.warn("shmem: {}", e.getMessage()); // they stay pending; the poll goes on
+                }
+            }
+        });
     }
 
     @Override
