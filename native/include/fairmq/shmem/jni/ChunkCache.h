@@ -56,6 +56,24 @@ class ChunkCache
         return n < kMaxChunks ? n : kMaxChunks;
     }
 
+    /// After a refill failed (the segment has no room for n chunks in one piece), the next
+    /// kBackoff allocations go one by one: a full segment must not cost a failed search for a
+    /// large block on every attempt.
+    static constexpr unsigned kBackoff = 64;
+
+    /// Whether refills are off for now (counts down). Caller holds Mutex().
+    bool BackingOff() noexcept
+    {
+        if (fBackoff == 0) {
+            return false;
+        }
+        --fBackoff;
+        return true;
+    }
+
+    /// A refill failed. Caller holds Mutex().
+    void RefillFailed() noexcept { fBackoff = kBackoff; }
+
     /// A chunk of exactly `size` bytes from stock, or kNone. Caller holds Mutex().
     std::int64_t Take(std::size_t size) noexcept
     {
@@ -132,6 +150,7 @@ class ChunkCache
     std::size_t fBudget;
     std::array<Slot, kSlots> fSlots;
     std::atomic<std::size_t> fBytes{0};  // written under fMutex, read by anyone
+    unsigned fBackoff = 0;
 };
 
 } // namespace fair::mq::shmem::jni

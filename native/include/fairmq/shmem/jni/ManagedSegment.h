@@ -218,12 +218,13 @@ class ManagedSegment
             if (handle != ChunkCache::kNone) {
                 return handle;
             }
-            if (!fCache.HasRoom()) {
+            if (!fCache.HasRoom() || fCache.BackingOff()) {
                 return Allocate(size);
             }
             MultiallocationChain chain;
             fSegment.get_segment_manager()->allocate_many(std::nothrow, size, n, chain);
             if (chain.empty()) {
+                fCache.RefillFailed();
                 return Allocate(size);  // no room for n: perhaps for one
             }
             handle = HandleOf(chain.pop_front());

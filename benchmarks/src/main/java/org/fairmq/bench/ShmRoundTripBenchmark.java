@@ -173,6 +173,21 @@ public class ShmRoundTripBenchmark {
         return link.in.data().get(0);
     }
 
+    /**
+     * {@code roundTripTouchingPayload} with a new message object per send, as device code that
+     * calls {@code createMessage(size)} for every message does (closed after the send): what a
+     * message object costs (its allocation and its Cleaner registration) on top of the chunk.
+     */
+    @Benchmark
+    public byte roundTripNewMessage(ThreadLink link) {
+        try (ShmMessage out = link.sending.createMessage(SIZE)) {
+            out.data().put(0, (byte) 1);
+            link.push.send(out);
+        }
+        link.pull.receive(link.in);
+        return link.in.data().get(0);
+    }
+
     @Benchmark
     @Group("pipeline")
     @GroupThreads(1)

@@ -13,7 +13,10 @@ public interface Message extends AutoCloseable {
 
     /**
      * The payload, zero copy where the transport allows; an empty buffer for a message without
-     * payload. Valid until the message is closed, rebuilt, sent, or its transport closed.
+     * payload. Position 0 and limit = capacity = size at every call; it may be the same object at
+     * every call (the shmem transport's is, so that a view costs nothing per message), so keep the
+     * buffer rather than a position in it. Valid until the message is closed, rebuilt, sent, or its
+     * transport closed, never after.
      */
     ByteBuffer data();
 

@@ -2,6 +2,7 @@ package org.fairmq.transport.shmem;
 
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.fairmq.ipc.SharedRegion;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.TransportType;
@@ -63,18 +64,27 @@ public final class ShmMessage implements Message {
         return chunk.state == Chunk.OWNED || chunk.state == Chunk.REGION;
     }
 
+    /**
+     * The payload itself, zero-copy: the message's one view of its chunk (or region range), reset
+     * to position 0, limit = capacity = size, big-endian, at every call. It is the same object for
+     * as long as the message holds this payload (and may be handed to a later owner of the same
+     * chunk: {@link ChunkViews}), so it allocates nothing once made; use it until the message is
+     * sent, rebuilt or closed, never after. An empty message gives a shared empty buffer.
+     */
     @Override
     public ByteBuffer data() {
         if (view == null) {
             if (chunk.state == Chunk.OWNED) {
-                view = chunk.segment.buffer(chunk.handle, chunk.size);
+                view = transport.chunkViews().view(chunk.handle, chunk.size);
+                return view;
             } else if (chunk.state == Chunk.REGION) {
                 view = region.buffer(chunk.handle, chunk.size);
             } else {
-                return NO_PAYLOAD.duplicate(); // never the segment base (11.16, D11)
+                return NO_PAYLOAD; // never the segment base (11.16, D11)
             }
         }
-        return view.duplicate();
+        view.clear();
+        return view.order(ByteOrder.BIG_ENDIAN);
     }
 
     @Override

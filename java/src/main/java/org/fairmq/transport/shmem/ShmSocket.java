@@ -2,7 +2,6 @@ package org.fairmq.transport.shmem;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.fairmq.ipc.ChunkCheck;
@@ -182,12 +181,12 @@ public final class ShmSocket extends ZmqBackedSocket {
             if (n < 0) {
                 return failure(n, "receiving");
             }
-            List<ShmMessage> received = new ArrayList<>();
+            int first = parts.size(); // appended, as the reference does (D43 kept: it is the documented API)
             boolean rejected = false;
             long total = 0;
             for (int index = 0;; index++) {
                 ShmMessage part = transport.createMessage();
-                received.add(part);
+                parts.add(part);
                 if (n > 0) {
                     FrameRejection rejection = decodeInto(part, n);
                     if (rejection == null) {
@@ -203,26 +202,32 @@ public final class ShmSocket extends ZmqBackedSocket {
                 // libzmq delivers the rest of a multipart message atomically: no waiting here
                 n = receiveMetaHeader(flags & ~Zmq.DONTWAIT);
                 if (n < 0) {
-                    received.forEach(ShmMessage::close);
+                    dropParts(parts, first, false);
                     return failure(n, "receiving");
                 }
             }
             if (rejected) {
                 // the valid parts were handed to us with the message: free them with it, then go on
-                for (int index = 0; index < received.size(); index++) {
-                    ShmMessage part = received.get(index);
-                    if (part.hasPayload()) {
-                        reject(FrameRejection.PART_OF_REJECTED_MESSAGE, "part " + index + ": " + part);
-                    }
-                    part.close();
-                }
+                dropParts(parts, first, true);
                 continue;
             }
             messagesReceived++;
-            parts.addAll(received); // appended, as the reference does (D43 kept: it is the documented API)
             bytesReceived += total;
             return total;
         }
+    }
+
+    /** Closes and removes the parts from {@code first} on; {@code report}: as parts of a rejected message. */
+    private void dropParts(List<Message> parts, int first, boolean report) {
+        List<Message> received = parts.subList(first, parts.size());
+        for (int index = 0; index < received.size(); index++) {
+            ShmMessage part = (ShmMessage) received.get(index);
+            if (report && part.hasPayload()) {
+                reject(FrameRejection.PART_OF_REJECTED_MESSAGE, "part " + index + ": " + part);
+            }
+            part.close();
+        }
+        received.clear();
     }
 
     /** One frame into {@link #received}, validated when it names a main-segment chunk; retried as {@link #receiveFrame}. */

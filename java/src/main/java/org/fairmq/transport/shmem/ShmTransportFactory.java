@@ -46,6 +46,7 @@ public final class ShmTransportFactory implements TransportFactory {
     private final ShmSession session;
     private final InterruptFlag interrupt = new InterruptFlag();
     private final ChunkAllocator allocator;
+    private final ChunkViews chunkViews;
     private final RegionMappings regions;
     private final HeartbeatSender heartbeat;
     private final SocketRegistry sockets = new SocketRegistry();
@@ -64,6 +65,7 @@ public final class ShmTransportFactory implements TransportFactory {
         logIfFailed("io threads", context.set(Zmq.IO_THREADS, options.ioThreads()));
         logIfFailed("max sockets", context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS));
         this.allocator = new ChunkAllocator(session.main(), interrupt);
+        this.chunkViews = new ChunkViews(session.main());
         this.regions = new RegionMappings(options.names());
         this.heartbeat = HeartbeatSender.start(options.names().controlQueue());
     }
@@ -132,6 +134,10 @@ public final class ShmTransportFactory implements TransportFactory {
      */
     public long leakedChunks() {
         return leakedChunks.sum();
+    }
+
+    ChunkViews chunkViews() {
+        return chunkViews;
     }
 
     LongAdder leakCounter() {
