@@ -154,6 +154,14 @@ class ChunkValidator
         }
     }
 
+    /// Whether `handle` lies where payloads can start (aligned, between the first and the end block):
+    /// its header can be read. Says nothing about whether it is a chunk.
+    bool IsInsideChunks(std::int64_t handle) const noexcept
+    {
+        auto payload = static_cast<std::uint64_t>(handle);
+        return handle > 0 && payload % kAlignment == 0 && payload >= fFirstBlock + kHeaderBytes && payload < fEndBlock;
+    }
+
     /// Bytes of the block whose payload starts at `handle`, header and rounding included: what
     /// Boost's free memory changes by when it is allocated or freed. Only for a chunk the caller
     /// owns (validated): its header cannot change meanwhile.

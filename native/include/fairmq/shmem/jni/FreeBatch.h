@@ -39,11 +39,12 @@ class FreeBatch
 
     std::mutex& Mutex() { return fMutex; }
 
-    /// Adds a chunk of `size` bytes; true when the batch is due now. Caller holds Mutex().
-    bool Add(std::int64_t handle, std::size_t size) noexcept
+    /// Adds a chunk whose Boost block has `blockBytes` bytes; true when the batch is due now.
+    /// Caller holds Mutex().
+    bool Add(std::int64_t handle, std::size_t blockBytes) noexcept
     {
         fHandles.push_back(handle);  // capacity reserved and never exceeded: Add is followed by a flush when due
-        std::size_t bytes = fBytes.load(std::memory_order_relaxed) + size;
+        std::size_t bytes = fBytes.load(std::memory_order_relaxed) + blockBytes;
         fBytes.store(bytes, std::memory_order_relaxed);
         return fHandles.size() >= kMaxChunks || bytes >= fBudget;
     }
@@ -71,7 +72,8 @@ class FreeBatch
         fBytes.store(0, std::memory_order_relaxed);
     }
 
-    /// Bytes pending (the sizes the messages had). Any thread, without Mutex(): a recent value.
+    /// Bytes of the Boost blocks pending: the segment's free memory grows by this much at the
+    /// flush. Any thread, without Mutex(): a recent value.
     std::size_t PendingBytes() const noexcept { return fBytes.load(std::memory_order_relaxed); }
 
   private:

@@ -205,12 +205,12 @@ class ManagedSegment
 
     /// As Allocate, but from this process's stock of same-size chunks (ChunkCache.h), refilled
     /// with Boost's allocate_many: one acquisition of the allocator mutex per refill. Sizes that
-    /// are not cached, or a segment without room for a refill, take Allocate's path.
+    /// are not stocked (see ChunkCache.h), or a segment without room for a refill, take Allocate's
+    /// path.
     std::int64_t AllocateCached(std::size_t size) noexcept
     {
-        std::size_t n = fCache.RefillCount(size);
-        if (n < 2 || fRetired.load(std::memory_order_acquire)) {
-            return Allocate(size);
+        if (fRetired.load(std::memory_order_acquire)) {
+            return kRetired;
         }
         try {
             std::lock_guard<std::mutex> lock(fCache.Mutex());
@@ -218,14 +218,19 @@ class ManagedSegment
             if (handle != ChunkCache::kNone) {
                 return handle;
             }
-            if (!fCache.HasRoom() || fCache.BackingOff()) {
+            fChunks.clear();
+            std::size_t n = fCache.PlanRefill(size, fChunks);
+            if (!fChunks.empty()) {
+                FreeChunks(fChunks);  // a stale size's stock makes room
+            }
+            if (n < 2) {
                 return Allocate(size);
             }
             MultiallocationChain chain;
             fSegment.get_segment_manager()->allocate_many(std::nothrow, size, n, chain);
             if (chain.empty()) {
                 fCache.RefillFailed();
-                return Allocate(size);  // no room for n: perhaps for one
+                return Allocate(size);  // no room for n in one piece: perhaps for one
             }
             handle = HandleOf(chain.pop_front());
             fChunks.clear();
@@ -260,11 +265,7 @@ class ManagedSegment
             if (fChunks.empty() || fRetired.load(std::memory_order_acquire)) {
                 return 0;
             }
-            MultiallocationChain chain;
-            for (const ChunkCache::Chunk& chunk : fChunks) {
-                chain.push_back(fSegment.get_address_from_handle(chunk.handle));
-            }
-            fSegment.get_segment_manager()->deallocate_many(chain);
+            FreeChunks(fChunks);
             return static_cast<std::int64_t>(bytes);
         } catch (const bipc::interprocess_exception& e) {
             if (e.get_error_code() == bipc::timeout_when_locking_error) {
@@ -284,12 +285,15 @@ class ManagedSegment
 
     /// As Deallocate, but deferred into this process's free batch (FreeBatch.h), which is freed with
     /// one deallocate_many when due. Every handle is validated at the flush, as Deallocate does.
-    /// Returns 0, or a flush's answer when this call flushed (see FlushFrees).
+    /// `size` is the message's, for the accounting of a handle that is no chunk. Returns 0, or a
+    /// flush's answer when this call flushed (see FlushFrees).
     int DeallocateBatched(std::int64_t handle, std::size_t size) noexcept
     {
         try {
             std::lock_guard<std::mutex> lock(fFrees.Mutex());
-            return fFrees.Add(handle, size) ? FlushFreesLocked() : 0;
+            // the block's own size (exact accounting) for a plausible chunk; a forgery counts its claimed size
+            std::size_t bytes = fValidator.IsInsideChunks(handle) ? fValidator.BlockBytes(handle) : size;
+            return fFrees.Add(handle, bytes) ? FlushFreesLocked() : 0;
         } catch (...) {
             return kFlushFailed;  // std::mutex failed: nothing added
         }
@@ -541,6 +545,16 @@ class ManagedSegment
     std::int64_t HandleOf(const bipc::offset_ptr<void>& pointer) const
     {
         return static_cast<std::int64_t>(fSegment.get_handle_from_address(pointer.get()));
+    }
+
+    /// Frees chunks of the stock with one deallocate_many (throws what Boost throws).
+    void FreeChunks(const std::vector<ChunkCache::Chunk>& chunks)
+    {
+        MultiallocationChain chain;
+        for (const ChunkCache::Chunk& chunk : chunks) {
+            chain.push_back(fSegment.get_address_from_handle(chunk.handle));
+        }
+        fSegment.get_segment_manager()->deallocate_many(chain);
     }
 
     /// The flush of FlushFrees; caller holds fFrees.Mutex().

@@ -323,6 +323,7 @@ public abstract class Device {
             postRun();
         } finally {
             rateLogger.close();
+            transports.values().forEach(TransportFactory::releaseHeldBackMemory); // idle now: nothing held back
         }
     }
 

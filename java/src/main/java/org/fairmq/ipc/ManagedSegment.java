@@ -217,7 +217,7 @@ public final class ManagedSegment extends MappingOwner {
         return Math.max(answer, 0); // retired: the stock stays with the segment, as everything else
     }
 
-    /** Bytes of chunks in this process's stock (allocated in the segment, not in use). */
+    /** Bytes (of their Boost blocks, exactly) of chunks in this process's stock (allocated, not in use). */
     public long cachedBytes() {
         return isOpen() ? segment.cachedBytes() : 0;
     }
@@ -255,7 +255,7 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
-    /** Bytes of closed messages' chunks not yet given back to the segment. */
+    /** Bytes (of their Boost blocks, exactly) of closed messages' chunks not yet given back to the segment. */
     public long pendingFreeBytes() {
         return isOpen() ? segment.pendingFreeBytes() : 0;
     }

@@ -39,6 +39,13 @@ public interface TransportFactory extends AutoCloseable {
      */
     void setDrainTimeout(long timeoutMs);
 
+    /**
+     * Gives back what the transport holds back for speed (shmem: its stock of same-size chunks and
+     * the chunks of closed messages not yet freed, which a receive or poll also gives back before
+     * it waits); nothing for zeromq. A device calls it when it leaves RUNNING. Thread-safe.
+     */
+    default void releaseHeldBackMemory() {}
+
     /** Interrupts blocking calls of every socket and allocation of this transport. */
     void interrupt();
 

@@ -12,8 +12,9 @@ import org.fairmq.transport.shmem.HeartbeatSender;
 /**
  * A Java "device" for the crash tests: does what a shmem transport does at start-up (PROTOCOL.md
  * 2.1: mutex, management segment, main segment, locked DeviceCounter attach), holds a written
- * chunk and a region of its own, heartbeats (2.3), prints {@code READY <region id>} and sleeps
- * until killed. Arguments: prefix, main segment size, region size.
+ * chunk, a stock of cached chunks, pending frees and a region of its own, heartbeats (2.3), prints
+ * {@code READY <region id>} and sleeps until killed. Arguments: prefix, main segment size, region
+ * size.
  */
 public final class JavaDeviceMain {
     private JavaDeviceMain() {}
@@ -31,6 +32,12 @@ public final class JavaDeviceMain {
         ByteBuffer payload = main.buffer(handle, 1024);
         while (payload.hasRemaining()) {
             payload.put((byte) payload.position());
+        }
+        // and what a sending and receiving transport holds back at any time: a stock of chunks and
+        // frees not yet done (jni/ChunkCache.h, jni/FreeBatch.h); the kill leaves them to the monitor
+        main.tryAllocateCached(512);
+        for (int i = 0; i < 3; i++) {
+            main.deallocateBatched(main.allocate(256), 256);
         }
         long regionId = management.nextRegionId();
         SharedRegion region = SharedRegion.createOnly(names.region(regionId), regionSize);

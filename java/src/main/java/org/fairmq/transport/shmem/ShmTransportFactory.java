@@ -244,6 +244,17 @@ public final class ShmTransportFactory implements TransportFactory {
     }
 
     @Override
+    public void releaseHeldBackMemory() {
+        ManagedSegment main = session.main();
+        try {
+            main.flushFrees();
+            main.releaseCachedChunks();
+        } catch (ShmTimeoutException e) {
+            LOG.warn("shmem: {}", e.getMessage()); // kept; they go back on close, or with the segment
+        }
+    }
+
+    @Override
     public void interrupt() {
         interrupt.set();
     }

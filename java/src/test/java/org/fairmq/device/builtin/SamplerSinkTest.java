@@ -85,7 +85,10 @@ class SamplerSinkTest {
             assertEquals(0, await(sampler), Files.readString(logs.resolve("sampler.log")));
             assertEquals("2000", cpp.summary().get("msgs"));
             assertEquals(Long.toString(2000 * 1000), cpp.summary().get("bytes"));
-            assertEquals(cpp.summary().get("free_before"), cpp.summary().get("free_after"));
+            // the Java sampler may still hold its stock of chunks when the C++ side measures (it gives
+            // it back when it leaves RUNNING): at most a 64th of the segment (jni/ChunkCache.h)
+            long held = Long.parseLong(cpp.summary().get("free_before")) - Long.parseLong(cpp.summary().get("free_after"));
+            assertTrue(held >= 0 && held <= 64_000_000 / 64, "C++ freed every chunk but the sampler's stock: " + held);
         }
         assertEquals(List.of(), shm.leftBesidesMutex());
     }
