@@ -79,7 +79,10 @@ header() {
         $6 ($7 > 0 ? " (" $7 " failed)" : "") }' "$lcsv"
 } >"$out/latency-table.txt"
 
+have_throughput=$(awk 'END { print (NR > 1) }' "$csv")
+have_latency=$(awk 'END { print (NR > 1) }' "$lcsv")
 {
+  if [ "$have_throughput" = 1 ]; then
   echo "Transport throughput, push/pull, fresh messages, payload untouched (receiver's rate, median of"
   echo "$(setting repeat) interleaved run(s) of $(setting seconds) s each minus $(setting warmup_ms) ms warm-up; GB/s = 10^9 bytes/s; main segment"
   echo "$(setting segment_size) bytes; ratio: msg/s over C++->C++ of the same transport and endpoint)"
@@ -122,7 +125,8 @@ header() {
       }
     }' "$csv"
   echo
-  cat "$out/latency-table.txt"
+  fi
+  if [ "$have_latency" = 1 ]; then cat "$out/latency-table.txt"; fi
 } | tee "$out/table.txt"
 
 if ! command -v gnuplot >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
