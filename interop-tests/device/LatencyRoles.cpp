@@ -150,15 +150,8 @@ void runPing(RoleContext& ctx)
         PingSender sender(ctx, start);
         ZmqMessage frame;
         for (;;) {
-            ctx.replies->receive(frame, ctx.patience);
+            const ReceivedPart part = receiveBenchPart(ctx, *ctx.replies, frame);
             const auto arrived = nanosOf(Clock::now());
-            ReceivedPart part;
-            try {
-                part = ctx.codec.decode(frame);
-            } catch (const Rejected& e) {
-                reportRejection(ctx, e.what());
-                continue;
-            }
             if (part.zeroLengthFrame) {
                 break;
             }
@@ -184,14 +177,8 @@ void runPong(RoleContext& ctx)
     ZmqMessage frame;  // received, then sent on: zmq_msg_send empties it for the next receive
     std::uint64_t n = 0;
     for (;;) {
-        ctx.socket.receive(frame, ctx.patience);
-        bool end = false;
-        try {
-            end = ctx.codec.decode(frame).zeroLengthFrame;  // validated; the chunk stays with the frame
-        } catch (const Rejected& e) {
-            reportRejection(ctx, e.what());
-            continue;
-        }
+        // validated; the chunk stays with the frame
+        const bool end = receiveBenchPart(ctx, ctx.socket, frame).zeroLengthFrame;
         ctx.replies->send(frame, false, ctx.patience);
         if (end) {
             break;

@@ -1,8 +1,10 @@
 package org.fairmq.bench;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,8 +20,21 @@ final class BenchProcess {
     private BenchProcess() {
     }
 
-    /** Runs {@code side} and exits with its code; {@code name} prefixes the usage errors. */
-    static void run(String name, IntSupplier side) {
+    /**
+     * Runs the side that {@code args[0]} (one of {@code roles}) and the options after it make, and
+     * exits with its code; prints {@code usage} (exit code 2) when the role is missing or unknown.
+     * {@code name} prefixes the usage errors.
+     */
+    static void run(String name, String usage, String[] args, List<String> roles,
+            BiFunction<String, BenchOptions, IntSupplier> side) {
+        if (args.length < 1 || !roles.contains(args[0])) {
+            System.err.println("usage: " + name + " " + String.join("|", roles) + " " + usage);
+            System.exit(2);
+        }
+        run(name, () -> side.apply(args[0], new BenchOptions(args, 1)).getAsInt());
+    }
+
+    private static void run(String name, IntSupplier side) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested = true;
             try {

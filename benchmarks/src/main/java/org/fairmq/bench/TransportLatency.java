@@ -1,5 +1,6 @@
 package org.fairmq.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,14 +58,10 @@ public final class TransportLatency {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !("ping".equals(args[0]) || "pong".equals(args[0]))) {
-            System.err.println("usage: TransportLatency ping|pong --endpoint <e> --reply-endpoint <r>"
-                    + " [--transport shmem|zeromq] [--size n] [--rate msg/s] [--duration-ms ms] [--warmup-ms ms]"
-                    + " [--prefix p] [--segment-size n] [--hwm n] [--linger-ms ms] [--hold-ms ms] [--timeout-ms ms]");
-            System.exit(2);
-        }
-        BenchProcess.run("TransportLatency",
-                () -> new TransportLatency("ping".equals(args[0]), new BenchOptions(args, 1)).run());
+        BenchProcess.run("TransportLatency", "--endpoint <e> --reply-endpoint <r> [--transport shmem|zeromq] [--size n]"
+                + " [--rate msg/s] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
+                + " [--linger-ms ms] [--hold-ms ms] [--timeout-ms ms]", args, List.of("ping", "pong"),
+                (role, options) -> new TransportLatency("ping".equals(role), options)::run);
     }
 
     private int run() {

@@ -1,6 +1,7 @@
 package org.fairmq.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.Socket;
@@ -45,14 +46,10 @@ public final class TransportThroughput {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !("push".equals(args[0]) || "pull".equals(args[0])) || args.length % 2 != 1) {
-            System.err.println("usage: TransportThroughput push|pull --endpoint <e> [--transport shmem|zeromq] [--size n]"
-                    + " [--num-msgs n] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
-                    + " [--linger-ms ms] [--hold-ms ms] [--method bind|connect] [--timeout-ms ms]");
-            System.exit(2);
-        }
-        BenchProcess.run("TransportThroughput",
-                () -> new TransportThroughput("push".equals(args[0]), new BenchOptions(args, 1)).run());
+        BenchProcess.run("TransportThroughput", "--endpoint <e> [--transport shmem|zeromq] [--size n] [--num-msgs n]"
+                + " [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n] [--linger-ms ms]"
+                + " [--hold-ms ms] [--method bind|connect] [--timeout-ms ms]", args, List.of("push", "pull"),
+                (role, options) -> new TransportThroughput("push".equals(role), options)::run);
     }
 
     private int run() {
