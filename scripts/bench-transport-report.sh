@@ -150,7 +150,7 @@ dat="$out/chart.dat.tmp"
   echo "set terminal pngcairo size 1300,$(( 430 * rows + 40 )) noenhanced font ',10'"
   echo "set output '$out/transport-throughput.png'"
   echo "set multiplot layout $rows,$columns title 'fairmq-shmem-java transports on $(setting cores) cores, load $(setting load_before) before, $(setting load_after) after'"
-  echo "set grid; set key bottom left font ',9'"
+  echo "set grid; set key bottom left font ',9'; set lmargin 10; set rmargin 3"
   for panel in $panels; do
     IFS=, read -r kind transport <<<"$panel"
     plot="" lt=0
@@ -179,7 +179,7 @@ dat="$out/chart.dat.tmp"
   [ $(( np % 2 )) = 0 ] || echo "set multiplot next"
   for kind in $lpanels; do
     awk -F, -v k="$kind" '$1 == k && $6 > 0 { sub(/-/, "->", $3); printf "\"%s %s\" %s %s %s %s\n", $2, $3, $9, $10, $11, $12 }' "$lcsv" >"$dat.lat.$kind"
-    echo "unset logscale; set logscale y; set xrange [*:*]; set xtics rotate by -30 font ',8'; set xlabel ''"
+    echo "unset logscale; set logscale y; set autoscale x; unset xtics; set xtics rotate by 30 right font ',8'; set xlabel ''"
     echo "set title 'round trip over $kind, $(setting latency_size) B at $(setting latency_rate) msg/s (ping->pong; median of runs)'"
     echo "set ylabel 'microseconds'; set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8; set key top left"
     echo "plot '$dat.lat.$kind' using 2:xtic(1) title 'p50', '' using 3 title 'p99', '' using 4 title 'p99.9', '' using 5 title 'max'"
