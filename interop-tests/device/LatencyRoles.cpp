@@ -80,7 +80,9 @@ void printLatency(std::vector<std::int64_t>& samples)
 class PingSender
 {
   public:
-    PingSender(RoleContext& ctx, Clock::time_point start) : ctx_(ctx), start_(start), thread_([this] { run(); }) {}
+    PingSender(RoleContext& ctx, Clock::time_point start, Clock::duration duration)
+        : ctx_(ctx), start_(start), end_(start + duration), thread_([this] { run(); })
+    {}
     ~PingSender()
     {
         abort_ = true;
@@ -108,15 +110,15 @@ class PingSender
             PartSpec spec{ctx_.options.size, 0, false, 0};
             spec.fill = false;
             const std::chrono::nanoseconds interval(1'000'000'000 / ctx_.options.rate);
-            const auto end = start_ + std::chrono::milliseconds(ctx_.options.durationMs);
             for (std::uint64_t k = 0; !abort_; ++k) {
                 const auto intended = start_ + k * interval;
-                if (intended >= end) {
+                if (intended >= end_) {
                     break;
                 }
                 waitUntil(intended);
                 OutgoingPart part = ctx_.codec.encode(spec, patience);
                 const std::int64_t stamp = nanosOf(intended);
+                // the chunk (or frame) is ours and writable until sent; payload() is const for the pattern check
                 std::memcpy(const_cast<std::uint8_t*>(part.payload()), &stamp, sizeof stamp);
                 ctx_.socket.send(part.frame, false, patience);
                 part.chunk.handOver();
@@ -131,6 +133,7 @@ class PingSender
 
     RoleContext& ctx_;
     const Clock::time_point start_;
+    const Clock::time_point end_;
     std::atomic<bool> abort_{false};
     std::exception_ptr failure_;
     std::thread thread_;  // last: starts once the members above exist
@@ -147,7 +150,7 @@ void runPing(RoleContext& ctx)
     samples.reserve(static_cast<std::size_t>(ctx.options.rate * durationMs / 1000 + 1));
     std::uint64_t n = 0;
     {
-        PingSender sender(ctx, start);
+        PingSender sender(ctx, start, std::chrono::milliseconds(durationMs));
         ZmqMessage frame;
         for (;;) {
             const ReceivedPart part = receiveBenchPart(ctx, *ctx.replies, frame);
