@@ -181,7 +181,7 @@ dat="$out/chart.dat.tmp"
     awk -F, -v k="$kind" '$1 == k && $6 > 0 { sub(/-/, "->", $3); printf "\"%s %s\" %s %s %s %s\n", $2, $3, $9, $10, $11, $12 }' "$lcsv" >"$dat.lat.$kind"
     echo "unset logscale; set logscale y; set autoscale x; unset xtics; set xtics rotate by 30 right font ',8'; set xlabel ''"
     echo "set title 'round trip over $kind, $(setting latency_size) B at $(setting latency_rate) msg/s (ping->pong; median of runs)'"
-    echo "set ylabel 'microseconds'; set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8; set key top left"
+    echo "set ylabel 'microseconds'; set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8; set key tmargin horizontal"
     echo "plot '$dat.lat.$kind' using 2:xtic(1) title 'p50', '' using 3 title 'p99', '' using 4 title 'p99.9', '' using 5 title 'max'"
   done
   echo "unset multiplot"
