@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Transport throughput on this machine (a benchmark, not a test; not run by CI): msg/s and GB/s of
-# push/pull with fresh messages and untouched payloads, for Java->Java, Java->C++, C++->Java and
-# C++->C++ over shmem and Java->Java (and, for reference, C++->C++) over zeromq, at 1 KiB, 64 KiB,
-# 1 MiB and 16 MiB, plus the raw libzmq rate of 32-byte frames (the ceiling of one metadata frame
-# per message), with the CPU time per message of each side. Every run is two
-# processes over ipc://; the receiver's rate is reported (see TransportThroughput.java and
-# fairmq-interop-device --bench for the rules). Writes a table (stdout and table.txt), a CSV and,
-# with gnuplot, a PNG chart into the output directory.
+# The transport comparison on this machine in one command (a benchmark, not a test; not run by CI).
+#
+# Throughput: msg/s, GB/s and CPU time per message of push/pull with fresh messages and untouched
+# payloads, over ipc:// and tcp://127.0.0.1, at 1 KiB, 64 KiB, 1 MiB and 16 MiB, for every direction
+# (Java->Java, Java->C++, C++->Java, C++->C++) on the shmem and the zeromq transport, and the raw
+# libzmq rate of 32-byte frames (the ceiling of one MetaHeader per message) and of 1 KiB frames
+# (the ceiling of the zeromq transport at 1 KiB). The receiver's rate is reported (see
+# TransportThroughput.java and fairmq-interop-device --bench for the rules).
+# Latency: round trips of 1 KiB at a fixed rate (ping -> pong -> ping over two push/pull channels,
+# measured from the intended send time), p50 / p99 / p99.9 / max, for the same directions, transports
+# and endpoints (see TransportLatency.java and fairmq-interop-device --role ping).
+#
+# Every cell of the matrix runs --repeat times, interleaved (each round sweeps the whole matrix), and
+# the report shows medians. Output in --out: table.txt (throughput, ratios, CPU, ceilings, latency),
+# latency-table.txt, transport-throughput.csv, transport-latency.csv, raw.csv and latency-raw.csv
+# (every run), run.txt (parameters, load before/after, duration), transport-throughput.png
+# (gnuplot), logs/. scripts/bench-transport-report.sh <out> redoes the report from the raw files.
 #
 # Usage: scripts/bench-transport.sh [--seconds 3] [--warmup-ms 500] [--repeat 1]
-#            [--sizes "1024 65536 1048576 16777216"] [--segment-size 2000000000]
-#            [--out build/bench-transport] [--no-build]
-# Needs gnuplot for the chart (installed with apt-get when missing and possible; else no chart).
+#          [--sizes "1024 65536 1048576 16777216"] [--endpoints "ipc tcp"] [--transports "shmem zeromq"]
+#          [--paths "java-java java-cpp cpp-java cpp-cpp"] [--segment-size 2000000000]
+#          [--no-latency | --no-throughput] [--latency-rate 10000] [--latency-seconds 5]
+#          [--latency-size 1024] [--latency-warmup-ms 1000] [--out build/bench-transport] [--no-build]
+# A path is <sender>-<receiver> (for latency <ping>-<pong>). Needs gnuplot for the chart (installed
+# with apt-get when missing and possible; else no chart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,23 +31,48 @@ seconds=3
 warmup_ms=500
 repeat=1
 sizes="1024 65536 1048576 16777216"
-out=build/bench-transport
+endpoints="ipc tcp"
+transports="shmem zeromq"
+paths="java-java java-cpp cpp-java cpp-cpp"
 segment_size=2000000000
+throughput=1
+latency=1
+latency_rate=10000
+latency_seconds=5
+latency_size=1024
+latency_warmup_ms=1000
+out=build/bench-transport
 build=1
+usage() {
+  sed -n '/^# Usage:/,/^# with apt-get/p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
 while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || case "$1" in --no-*) ;; *) usage ;; esac
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --warmup-ms) warmup_ms=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
+    --endpoints) endpoints=$2; shift 2 ;;
+    --transports) transports=$2; shift 2 ;;
+    --paths) paths=$2; shift 2 ;;
     --segment-size) segment_size=$2; shift 2 ;;
+    --no-latency) latency=0; shift ;;
+    --no-throughput) throughput=0; shift ;;
+    --latency-rate) latency_rate=$2; shift 2 ;;
+    --latency-seconds) latency_seconds=$2; shift 2 ;;
+    --latency-size) latency_size=$2; shift 2 ;;
+    --latency-warmup-ms) latency_warmup_ms=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--seconds s] [--warmup-ms ms] [--repeat n] [--sizes \"b ...\"] [--segment-size b] [--out dir]" \
-         "[--no-build]" >&2
-       exit 2 ;;
+    *) usage ;;
   esac
 done
+for e in $endpoints; do case "$e" in ipc|tcp) ;; *) echo "bench-transport: bad endpoint '$e' (ipc|tcp)" >&2; exit 2 ;; esac; done
+for t in $transports; do case "$t" in shmem|zeromq) ;; *) echo "bench-transport: bad transport '$t' (shmem|zeromq)" >&2; exit 2 ;; esac; done
+for p in $paths; do case "$p" in java-java|java-cpp|cpp-java|cpp-cpp) ;;
+  *) echo "bench-transport: bad path '$p' (java-java|java-cpp|cpp-java|cpp-cpp)" >&2; exit 2 ;; esac; done
 
 device=build/interop-tests/fairmq-interop-device
 frames=build/native/fairmq_zmq_frame_bench
@@ -53,9 +90,10 @@ mkdir -p "$out"
 logs="$out/logs"
 rm -rf "$logs" && mkdir -p "$logs"
 run_prefix="fmqbench_tp_$$_"
-java_cmd=("${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED
-  "-Dorg.bytedeco.javacpp.cachedir=${TMPDIR:-/tmp}/fairmq-javacpp-bench" -cp "$jar"
-  org.fairmq.bench.TransportThroughput)
+# JavaCPP unpacks its natives here rather than into /tmp: the run leaves nothing in /tmp
+java=("${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED
+  "-Dorg.bytedeco.javacpp.cachedir=$PWD/build/javacpp-cache" -cp "$jar")
+shm_before=$(ls /dev/shm /tmp 2>/dev/null | sort)
 
 children=()
 cleanup() {
@@ -69,188 +107,180 @@ trap cleanup EXIT
 # zeromq payloads are copied into frames that queue in both HWMs: keep in-flight memory bounded.
 zmq_hwm() { local h=$(( (256 << 20) / $1 )); [ "$h" -gt 1000 ] && h=1000; [ "$h" -lt 4 ] && h=4; echo "$h"; }
 
-# side <lang> <role> <transport> <size> <endpoint> <prefix>: sets cmd to the command of one side
-side() {
-  local lang=$1 role=$2 transport=$3 size=$4 endpoint=$5 prefix=$6
-  if [ "$lang" = java ]; then
-    cmd=("${java_cmd[@]}" "$role" --endpoint "$endpoint" --transport "$transport" --size "$size"
-      --prefix "$prefix" --segment-size "$segment_size")
-  elif [ "$lang" = cpp ]; then
-    cmd=("$device" --role "$role" --bench --endpoint "$endpoint" --transport "$transport" --size "$size"
-      --prefix "$prefix" --segment-size "$segment_size")
-    if [ "$role" = push ]; then cmd+=(--num-msgs 1000000000000000); fi
-  else
-    cmd=("$frames" "$role" "$endpoint")
-  fi
-  if [ "$lang" != raw ] && [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
-  cmd+=(--warmup-ms "$warmup_ms")
-  if [ "$role" = push ]; then
-    cmd+=(--duration-ms $((seconds * 1000)))
-    # libzmq 4.3 can drop the tail of an ipc stream when the sender closes while its receiver lags,
-    # linger notwithstanding (libzmq issue #4660): senders hold their socket open until the
-    # receiver is done (then SIGTERM, see cell) and linger in case
-    cmd+=(--hold-ms 60000)
-    if [ "$lang" != raw ]; then cmd+=(--linger-ms 60000); fi
-  fi
+# A TCP port on 127.0.0.1 that nobody listens on (not $1, the other channel's port).
+free_port() {
+  local p
+  for _ in $(seq 100); do
+    p=$((20000 + RANDOM % 40000))
+    if [ "$p" != "${1:-}" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "bench-transport: no free TCP port found" >&2
+  return 1
 }
 
-# cell <name> <from> <to> <transport> <size> <n>: one run; appends to raw.csv the receiver's and the
-# sender's msgs,seconds,cpu_seconds (all 0 for a failed run)
-cell() {
-  local name=$1 from=$2 to=$3 transport=$4 size=$5 n=$6
-  local tag="${name//[^A-Za-z0-9]/}_${size}_$n"
-  local prefix="${run_prefix}${tag}_" endpoint="ipc:///tmp/${run_prefix}${tag}.ipc"
-  local rlog="$logs/$tag.pull" slog="$logs/$tag.push"
-  side "$to" pull "$transport" "$size" "$endpoint" "$prefix"
-  timeout 120 "${cmd[@]}" >"$rlog" 2>&1 &
-  local receiver=$!
-  children=("$receiver")
-  for _ in $(seq 200); do grep -q READY "$rlog" 2>/dev/null && break; sleep 0.1; done
-  side "$from" push "$transport" "$size" "$endpoint" "$prefix"
-  timeout 120 "${cmd[@]}" >"$slog" 2>&1 &
-  local sender=$!
-  children=("$receiver" "$sender")
-  wait "$receiver" || true
-  kill -TERM "$sender" 2>/dev/null || true  # timeout passes it on: the sender closes cleanly
-  wait "$sender" || true
+# endpoint <ipc|tcp> <name> [port to avoid]: sets ep
+endpoint() {
+  if [ "$1" = ipc ]; then ep="ipc:///tmp/${run_prefix}$2.ipc"; else ep="tcp://127.0.0.1:$(free_port "${3:-}")"; fi
+}
+
+# side <lang> <role> <transport> <size> <endpoint> <prefix> [reply endpoint]: sets cmd to one side's command
+side() {
+  local lang=$1 role=$2 transport=$3 size=$4 endpoint=$5 prefix=$6 reply=${7:-}
+  case "$lang" in
+    java) local class=TransportThroughput; [ -n "$reply" ] && class=TransportLatency
+      cmd=("${java[@]}" "org.fairmq.bench.$class" "$role") ;;
+    cpp) cmd=("$device" --role "$role" --bench) ;;
+    raw) cmd=("$frames" "$role" "$endpoint") ;;
+  esac
+  if [ "$lang" != raw ]; then
+    cmd+=(--endpoint "$endpoint" --transport "$transport" --size "$size" --prefix "$prefix" --segment-size "$segment_size")
+    if [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
+    cmd+=(--linger-ms 60000)  # the end of stream must arrive even when the receiver lags far behind
+  fi
+  if [ -n "$reply" ]; then cmd+=(--reply-endpoint "$reply" --warmup-ms "$latency_warmup_ms"); else cmd+=(--warmup-ms "$warmup_ms"); fi
+  case "$role" in
+    push) cmd+=(--duration-ms $((seconds * 1000)))
+      if [ "$lang" = cpp ]; then cmd+=(--num-msgs 1000000000000000); fi
+      if [ "$lang" = raw ]; then cmd+=(--size "$size"); fi ;;
+    ping) cmd+=(--duration-ms $((latency_seconds * 1000)) --rate "$latency_rate") ;;
+  esac
+  # libzmq 4.3 can drop the tail of an ipc stream when the sender closes while its receiver lags,
+  # linger notwithstanding (libzmq issue #4660): senders (and pong) hold their sockets open until
+  # the receiver (ping) is done, then get SIGTERM
+  case "$role" in push|pong) cmd+=(--hold-ms 60000) ;; esac
+}
+
+# start <log>: runs cmd in the background (pid in started) and waits for its READY line
+start() {
+  timeout 120 "${cmd[@]}" >"$1" 2>&1 &
+  started=$!
+  children+=("$started")
+  for _ in $(seq 200); do
+    grep -q READY "$1" 2>/dev/null && return
+    kill -0 "$started" 2>/dev/null || return
+    sleep 0.1
+  done
+}
+
+# finish <waited pid> <held pid> <prefix> <name>: waits for the first, stops the second, removes the cell's files
+finish() {
+  wait "$1" || true
+  kill -TERM "$2" 2>/dev/null || true  # timeout passes it on: the process closes cleanly
+  wait "$2" || true
   children=()
-  rm -f /dev/shm/sem."$prefix"mutex /tmp/"$run_prefix$tag".ipc
+  rm -f /dev/shm/sem."$3"mutex /tmp/"$run_prefix$4"*.ipc
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# cell <endpoint> <transport> <from-to> <size> <n>: one throughput run; appends to raw.csv the
+# receiver's and the sender's msgs,seconds,cpu_seconds (all 0 for a failed run)
+cell() {
+  local kind=$1 transport=$2 path=$3 size=$4 n=$5
+  local from=${path%-*} to=${path#*-} tag="${1}_${2}_${path//-/}_${size}_$n"
+  local prefix="${run_prefix}${tag}_" rlog="$logs/$tag.pull" slog="$logs/$tag.push" load receiver
+  load=$(load1)
+  endpoint "$kind" "$tag"
+  side "$to" pull "$transport" "$size" "$ep" "$prefix"
+  start "$rlog"; receiver=$started
+  side "$from" push "$transport" "$size" "$ep" "$prefix"
+  start "$slog"
+  finish "$receiver" "$started" "$prefix" "$tag"
   local rate sent pattern='s/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\) cpu_seconds=\([0-9.]*\)$/\1,\2,\3/p'
   rate=$(sed -n "$pattern" "$rlog" | tail -1)
   sent=$(sed -n "$pattern" "$slog" | tail -1)
   if [ -z "$rate" ] || [ -z "$sent" ]; then
-    echo "bench-transport: no RATE from $name at $size bytes (logs: $rlog, $slog)" >&2
+    echo "bench-transport: no RATE from $path $transport over $kind at $size bytes (logs: $rlog, $slog)" >&2
     rate="0,0,0" sent="0,0,0"
   fi
-  echo "$name,$size,$rate,$sent" >>"$raw"
-  printf '  %-36s %9s B  run %d: %s\n' "$name" "$size" "$n" \
-    "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9 }' <<<"$rate")" >&2
+  echo "$kind,$transport,$path,$size,$n,$load,$rate,$sent" >>"$raw"
+  printf '  %-4s %-7s %-10s %9s B  run %d: %s\n' "$kind" "$transport" "$path" "$size" "$n" \
+    "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9; else print "failed" }' <<<"$rate")" >&2
 }
 
-paths=("Java->Java shmem|java|java|shmem" "Java->C++ shmem|java|cpp|shmem" "C++->Java shmem|cpp|java|shmem"
-  "C++->C++ shmem|cpp|cpp|shmem" "Java->Java zeromq|java|java|zeromq" "C++->C++ zeromq|cpp|cpp|zeromq")
+# latency_cell <endpoint> <transport> <ping-pong> <n>: one latency run, appended to latency-raw.csv
+latency_cell() {
+  local kind=$1 transport=$2 path=$3 n=$4
+  local pinger=${path%-*} ponger=${path#*-} tag="lat_${1}_${2}_${path//-/}_$n"
+  local prefix="${run_prefix}${tag}_" ilog="$logs/$tag.ping" olog="$logs/$tag.pong" load there back pong
+  load=$(load1)
+  endpoint "$kind" "${tag}_a"; there=$ep
+  endpoint "$kind" "${tag}_b" "${there##*:}"; back=$ep
+  side "$ponger" pong "$transport" "$latency_size" "$there" "$prefix" "$back"
+  start "$olog"; pong=$started
+  side "$pinger" ping "$transport" "$latency_size" "$there" "$prefix" "$back"
+  start "$ilog"
+  finish "$started" "$pong" "$prefix" "$tag"
+  local result
+  result=$(sed -n 's/^LATENCY msgs=\([0-9]*\) p50_us=\([0-9.]*\) p99_us=\([0-9.]*\) p999_us=\([0-9.]*\) max_us=\([0-9.]*\)$/\1,\2,\3,\4,\5/p' "$ilog" | tail -1)
+  if [ -z "$result" ] || [ "${result%%,*}" = 0 ]; then
+    echo "bench-transport: no LATENCY from $path $transport over $kind (logs: $ilog, $olog)" >&2
+    result="0,0,0,0,0"
+  fi
+  echo "$kind,$transport,$path,$latency_size,$latency_rate,$n,$load,$result" >>"$latency_raw"
+  printf '  %-4s %-7s %-10s latency run %d: %s\n' "$kind" "$transport" "$path" "$n" \
+    "$(awk -F, '{ printf "msgs %s p50 %s us, p99 %s us, p99.9 %s us, max %s us", $1, $2, $3, $4, $5 }' <<<"$result")" >&2
+}
+
 raw="$out/raw.csv"
-echo "path,size,rx_msgs,rx_seconds,rx_cpu_seconds,tx_msgs,tx_seconds,tx_cpu_seconds" >"$raw"
+latency_raw="$out/latency-raw.csv"
+echo "endpoint,transport,path,size,run,load1,rx_msgs,rx_seconds,rx_cpu_seconds,tx_msgs,tx_seconds,tx_cpu_seconds" >"$raw"
+echo "endpoint,transport,path,size,rate,run,load1,msgs,p50_us,p99_us,p999_us,max_us" >"$latency_raw"
 load_before=$(uptime)
-echo "bench-transport: $(nproc) cores; load before: ${load_before##*load average: }; ${seconds} s per run (${warmup_ms} ms warm-up), $repeat run(s) per cell" >&2
+began=$(date +%s)
+echo "bench-transport: $(nproc) cores; load before: ${load_before##*load average: }; endpoints: $endpoints;" \
+  "transports: $transports; paths: $paths; $repeat round(s)" >&2
 for n in $(seq "$repeat"); do
-  cell "libzmq 32 B frames" raw raw zmq 32 "$n"
-  for size in $sizes; do
-    for p in "${paths[@]}"; do
-      IFS='|' read -r name from to transport <<<"$p"
-      cell "$name" "$from" "$to" "$transport" "$size" "$n"
+  if [ "$throughput" = 1 ]; then
+    for kind in $endpoints; do
+      cell "$kind" libzmq raw-raw 32 "$n"
+      cell "$kind" libzmq raw-raw 1024 "$n"
+      for size in $sizes; do
+        for transport in $transports; do
+          for path in $paths; do cell "$kind" "$transport" "$path" "$size" "$n"; done
+        done
+      done
     done
-  done
+  fi
+  if [ "$latency" = 1 ]; then
+    for kind in $endpoints; do
+      for transport in $transports; do
+        for path in $paths; do latency_cell "$kind" "$transport" "$path" "$n"; done
+      done
+    done
+  fi
 done
 load_after=$(uptime)
-
-# Median (and spread) of the runs that produced a rate, per path and size; failed runs are counted
-# apart. Ratio: msg/s over C++->C++ shmem at the same size.
-csv="$out/transport-throughput.csv"
-awk -F, 'function median(key, arr, m,   a, b, t) {
-      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (arr[key, b] < arr[key, a]) { t = arr[key, a]; arr[key, a] = arr[key, b]; arr[key, b] = t }
-      return m == 0 ? 0 : ((m % 2) ? arr[key, (m + 1) / 2] : (arr[key, m / 2] + arr[key, m / 2 + 1]) / 2)
-    }
-  NR > 1 { key = $1 "," $2; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
-    if ($4 > 0 && $3 > 0 && $6 > 0) { i = ++n[key]; v[key, i] = $3 / $4; rx[key, i] = $5 / $3 * 1e6; tx[key, i] = $8 / $6 * 1e6 }
-    else failed[key]++ }
-  END {
-    for (i = 1; i <= k; i++) {
-      key = order[i]; m = n[key] + 0
-      med = median(key, v, m)
-      print key "," m "," failed[key] + 0 "," med "," (m ? v[key, 1] : 0) "," (m ? v[key, m] : 0) "," median(key, tx, m) "," median(key, rx, m)
-    }
-  }' "$raw" >"$out/medians.tmp"
-awk -F, 'FNR == NR { if ($1 == "C++->C++ shmem") base[$2] = $5; next }
-  BEGIN { print "path,size_bytes,runs_ok,runs_failed,msg_per_s_median,msg_per_s_min,msg_per_s_max,gb_per_s_median,ratio_to_cpp_cpp_shmem,sender_cpu_us_per_msg,receiver_cpu_us_per_msg" }
-  { ratio = ($2 in base && base[$2] > 0 && $5 > 0) ? sprintf("%.3f", $5 / base[$2]) : ""
-    printf "%s,%s,%s,%s,%.0f,%.0f,%.0f,%.4f,%s,%.3f,%.3f\n", $1, $2, $3, $4, $5, $6, $7, $5 * $2 / 1e9, ratio, $8, $9 }' \
-  "$out/medians.tmp" "$out/medians.tmp" >"$csv"
-rm -f "$out/medians.tmp"
-
 {
-  echo "Transport throughput, push/pull over ipc://, fresh messages, payload untouched (receiver's rate,"
-  echo "median of $repeat run(s) of ${seconds} s each minus ${warmup_ms} ms warm-up; GB/s = 10^9 bytes/s;"
-  echo "main segment $segment_size bytes)"
-  echo "machine: $(nproc) cores, $(uname -r); load before: ${load_before##*load average: }; after: ${load_after##*load average: }"
-  echo
-  awk -F, -v sizes="$sizes" 'NR > 1 { ok[$1, $2] = $3; bad[$1, $2] = $4; rate[$1, $2] = $5; gbs[$1, $2] = $8; ratio[$1, $2] = $9
-      txcpu[$1, $2] = $10; rxcpu[$1, $2] = $11
-      if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
-    function human(b) { return b >= 1048576 ? b / 1048576 " MiB" : (b >= 1024 ? b / 1024 " KiB" : b " B") }
-    function si(x) { return x >= 1e6 ? sprintf("%.2f M", x / 1e6) : (x >= 1e4 ? sprintf("%.0f k", x / 1e3) : sprintf("%.0f", x)) }
-    function cell(p, b) {
-      if (ok[p, b] == 0) return "failed"
-      return sprintf("%s (%.2f)%s", si(rate[p, b]), gbs[p, b], bad[p, b] > 0 ? " " bad[p, b] "x failed" : "")
-    }
-    END {
-      ns = split(sizes, s, " ")
-      printf "%-36s", "msg/s (GB/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
-      printf "%-36s", "------------------------------------"; for (j = 1; j <= ns; j++) printf " | %-22s", "----------------------"; print ""
-      for (i = 1; i <= k; i++) {
-        p = order[i]; if (p ~ /^libzmq/) continue
-        printf "%-36s", p; for (j = 1; j <= ns; j++) printf " | %-22s", cell(p, s[j]); print ""
-      }
-      print ""
-      printf "%-36s", "ratio (msg/s)"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
-      for (i = 1; i <= k; i++) {
-        p = order[i]; if (p !~ /Java/) continue
-        printf "%-36s", p " / C++->C++ shmem"; for (j = 1; j <= ns; j++) printf " | %-22s", ratio[p, s[j]]; print ""
-      }
-      if (("Java->Java zeromq", s[1]) in rate && ("C++->C++ zeromq", s[1]) in rate) {
-        printf "%-36s", "Java->Java zeromq / C++->C++ zeromq"
-        for (j = 1; j <= ns; j++) {
-          b = rate["C++->C++ zeromq", s[j]]
-          printf " | %-22s", (b > 0 && rate["Java->Java zeromq", s[j]] > 0) ? sprintf("%.3f", rate["Java->Java zeromq", s[j]] / b) : ""
-        }
-        print ""
-      }
-      print ""
-      printf "%-36s", "CPU us/msg, sender + receiver"; for (j = 1; j <= ns; j++) printf " | %-22s", human(s[j]); print ""
-      for (i = 1; i <= k; i++) {
-        p = order[i]; if (p ~ /^libzmq/) continue
-        printf "%-36s", p
-        for (j = 1; j <= ns; j++) printf " | %-22s", ok[p, s[j]] ? sprintf("%.2f + %.2f", txcpu[p, s[j]], rxcpu[p, s[j]]) : "failed"
-        print ""
-      }
-      print ""
-      for (i = 1; i <= k; i++) if (order[i] ~ /^libzmq/) printf "%s over ipc (ceiling of one frame per message): %s msg/s (%s run(s), %s failed)\n", order[i], si(rate[order[i], 32]), ok[order[i], 32], bad[order[i], 32]
-    }' "$csv"
-} | tee "$out/table.txt"
+  echo "cores=$(nproc)"
+  echo "kernel=$(uname -r)"
+  echo "java=$("${java[0]}" -version 2>&1 | head -1)"
+  echo "load_before=${load_before##*load average: }"
+  echo "load_after=${load_after##*load average: }"
+  echo "started=$(date -u -d "@$began" '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "elapsed_s=$(( $(date +%s) - began ))"
+  echo "seconds=$seconds"
+  echo "warmup_ms=$warmup_ms"
+  echo "repeat=$repeat"
+  echo "sizes=$sizes"
+  echo "endpoints=$endpoints"
+  echo "transports=$transports"
+  echo "paths=$paths"
+  echo "segment_size=$segment_size"
+  echo "throughput=$throughput"
+  echo "latency=$latency"
+  echo "latency_rate=$latency_rate"
+  echo "latency_seconds=$latency_seconds"
+  echo "latency_size=$latency_size"
+  echo "latency_warmup_ms=$latency_warmup_ms"
+} >"$out/run.txt"
 
-if ! command -v gnuplot >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "bench-transport: installing gnuplot-nox for the chart" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox >/dev/null 2>&1 || true
-fi
-if command -v gnuplot >/dev/null; then
-  rates="" gbs="" lt=0
-  for p in "${paths[@]}"; do
-    lt=$((lt + 1))
-    name=${p%%|*}
-    dat="$out/${name//[^A-Za-z0-9]/}.dat"
-    awk -F, -v p="$name" '$1 == p && $5 > 0 { print $2, $5, $8 }' "$csv" >"$dat"
-    rates+=", '$dat' using 1:2 with linespoints lt $lt lw 2 pt 7 title '$name'"
-    gbs+=", '$dat' using 1:3 with linespoints lt $lt lw 2 pt 7 title '$name'"
-  done
-  ceiling=$(awk -F, '$1 ~ /^libzmq/ && $5 > 0 { print $5 }' "$csv")
-  {
-    echo "set terminal pngcairo size 1200,520 noenhanced font ',10'"
-    echo "set output '$out/transport-throughput.png'"
-    echo "set multiplot layout 1,2 title 'push/pull over ipc, fresh messages, payload untouched" \
-      "($(nproc) cores, load ${load_before##*load average: })'"
-    echo "set logscale xy; set grid; set xlabel 'message size'; set xrange [700:24000000]"
-    echo "set xtics ('1 KiB' 1024, '64 KiB' 65536, '1 MiB' 1048576, '16 MiB' 16777216)"
-    echo "set key bottom left; set ylabel 'messages per second'"
-    echo "plot ${ceiling:-1} lw 2 dt 2 lc rgb 'gray' title 'libzmq 32 B frames'$rates"
-    echo "set key top left; set ylabel 'GB/s (10^9 bytes per second)'"
-    echo "plot ${gbs#, }"
-    echo "unset multiplot"
-  } >"$out/chart.gp"
-  gnuplot "$out/chart.gp" && rm -f "$out"/*.dat
-  echo "chart: $out/transport-throughput.png" >&2
+scripts/bench-transport-report.sh "$out"
+
+cleanup
+left=$(comm -13 <(echo "$shm_before") <(ls /dev/shm /tmp 2>/dev/null | sort) | grep "$run_prefix" || true)
+if [ -n "$left" ]; then
+  echo "bench-transport: left in /dev/shm or /tmp: $left" >&2
 else
-  echo "bench-transport: gnuplot not found, no chart (apt-get install gnuplot-nox)" >&2
+  echo "bench-transport: nothing of $run_prefix left in /dev/shm or /tmp; took $(( $(date +%s) - began )) s" >&2
 fi
-echo "csv: $csv; table: $out/table.txt; logs: $logs" >&2
-left=$(ls /dev/shm | grep -c "$run_prefix" || true)
-[ "$left" = 0 ] || echo "bench-transport: $left objects of $run_prefix left in /dev/shm" >&2

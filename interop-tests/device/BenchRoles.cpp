@@ -84,6 +84,18 @@ class Window
 
 } // namespace
 
+ReceivedPart receiveBenchPart(RoleContext& ctx, ZmqSocket& socket, ZmqMessage& frame)
+{
+    for (;;) {
+        socket.receive(frame, ctx.patience);
+        try {
+            return ctx.codec.decode(frame);
+        } catch (const Rejected& e) {
+            reportRejection(ctx, e.what());
+        }
+    }
+}
+
 void runBenchSender(RoleContext& ctx)
 {
     PartSpec spec{ctx.options.size, 0, false, 0};
@@ -118,14 +130,7 @@ void runBenchReceiver(RoleContext& ctx)
     Window window(ctx.options.warmupMs);
     std::uint64_t n = 0;
     for (;;) {
-        ctx.socket.receive(frame, ctx.patience);
-        ReceivedPart part;
-        try {
-            part = ctx.codec.decode(frame);
-        } catch (const Rejected& e) {
-            reportRejection(ctx, e.what());
-            continue;
-        }
+        const ReceivedPart part = receiveBenchPart(ctx, ctx.socket, frame);
         if (part.zeroLengthFrame) {
             break;  // the sender's end of stream
         }

@@ -25,6 +25,7 @@ struct RoleContext
     PayloadCodec& codec;
     Summary& summary;
     Patience patience;
+    ZmqSocket* replies = nullptr;  // ping/pong: the second channel, pong -> ping
 };
 
 // Builds message k of the plan and sends it (all parts); `account` (may be null) records the payload.

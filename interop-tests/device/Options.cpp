@@ -18,6 +18,7 @@ const std::map<std::string, Role, std::less<>> kRoles = {
     {"push", Role::Push},         {"pull", Role::Pull}, {"pair-send", Role::PairSend},
     {"pair-recv", Role::PairRecv}, {"req", Role::Req},   {"rep", Role::Rep},
     {"sampler-hostile", Role::SamplerHostile}, {"sampler-fuzz", Role::SamplerFuzz},
+    {"ping", Role::Ping},         {"pong", Role::Pong},
 };
 
 constexpr std::uint64_t kLongestDuration = 1ull << 40;
@@ -33,20 +34,24 @@ bool parseFlag(std::string_view key, std::string_view value)
     throw std::invalid_argument("bad value '" + std::string(value) + "' for " + std::string(key) + " (1|0)");
 }
 
-bool isReceiver(Role role) { return role == Role::Pull || role == Role::PairRecv || role == Role::Rep; }
+bool isReceiver(Role role)
+{
+    return role == Role::Pull || role == Role::PairRecv || role == Role::Rep || role == Role::Pong;
+}
 
 } // namespace
 
 std::string usage()
 {
-    return "usage: fairmq-interop-device --role push|pull|pair-send|pair-recv|req|rep|sampler-hostile|sampler-fuzz\n"
+    return "usage: fairmq-interop-device --role push|pull|pair-send|pair-recv|req|rep|sampler-hostile|sampler-fuzz|ping|pong\n"
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
            "  [--region-size 0] [--recv-delay-us 0] [--pause-after N --pause-ms M] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
            "  [--hostile-kinds all|basic] [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
-           "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n";
+           "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n"
+           "  [--bench --reply-endpoint <e> [--rate 10000] [--duration-ms 0] [--warmup-ms 0]]   (ping/pong latency)\n";
 }
 
 Options parseOptions(int argc, const char* const* argv)
@@ -160,6 +165,10 @@ Options parseOptions(int argc, const char* const* argv)
             o.durationMs = duration();
         } else if (key == "--warmup-ms") {
             o.warmupMs = duration();
+        } else if (key == "--reply-endpoint") {
+            o.replyEndpoint = value;
+        } else if (key == "--rate") {
+            o.rate = number();
         } else {
             throw std::invalid_argument("unknown option '" + std::string(key) + "'");
         }
@@ -207,9 +216,20 @@ Options parseOptions(int argc, const char* const* argv)
     if (o.role == Role::SamplerFuzz && (o.randomSizes || o.parts != 1 || o.regionSize != 0 || o.emptyPartEvery != 0)) {
         throw std::invalid_argument("--role sampler-fuzz sends single-part messages of one --size from the main segment");
     }
+    const bool latency = o.role == Role::Ping || o.role == Role::Pong;
+    if (latency && (!o.bench || o.replyEndpoint.empty())) {
+        throw std::invalid_argument("--role " + o.roleName + " needs --bench and --reply-endpoint");
+    }
+    if (!latency && !o.replyEndpoint.empty()) {
+        throw std::invalid_argument("--reply-endpoint needs --role ping or pong");
+    }
+    if (o.role == Role::Ping && (o.rate == 0 || o.rate > 10'000'000 || o.size < kPingStampSize)) {
+        throw std::invalid_argument("--role ping needs --rate in 1..10000000 and --size >= "
+                                    + std::to_string(kPingStampSize) + " (the send-time stamp)");
+    }
     if (o.bench) {
-        if (o.role != Role::Push && o.role != Role::Pull) {
-            throw std::invalid_argument("--bench needs --role push or pull");
+        if (o.role != Role::Push && o.role != Role::Pull && !latency) {
+            throw std::invalid_argument("--bench needs --role push, pull, ping or pong");
         }
         if (o.parts != 1 || o.randomSizes || o.emptyPartEvery != 0 || o.regionSize != 0) {
             throw std::invalid_argument("--bench sends single-part messages of one --size from the main segment");

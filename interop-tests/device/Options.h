@@ -9,8 +9,11 @@
 namespace interop::device
 {
 
-enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, SamplerHostile, SamplerFuzz };
+enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, SamplerHostile, SamplerFuzz, Ping, Pong };
 enum class Transport { Shmem, Zeromq };
+
+// --role ping: the first bytes of every payload hold its intended send time (steady_clock ns).
+constexpr std::uint64_t kPingStampSize = 8;
 
 struct Options
 {
@@ -48,6 +51,10 @@ struct Options
     bool bench = false;
     std::uint64_t durationMs = 0;     // 0: no time limit
     std::uint64_t warmupMs = 0;       // receiver: counting starts this long after the first message
+    // --bench --role ping|pong (LatencyRoles.cpp): ping pushes to --endpoint at --rate messages per
+    // second, pong pushes every message back to --reply-endpoint (a second socket, ping binds it).
+    std::string replyEndpoint;
+    std::uint64_t rate = 10'000;
 };
 
 // Parses argv; throws std::invalid_argument naming the offending option.

@@ -14,6 +14,10 @@ void runSender(RoleContext& ctx);     // push, pair-send
 void runReceiver(RoleContext& ctx);   // pull, pair-recv
 void runBenchSender(RoleContext& ctx);    // push --bench
 void runBenchReceiver(RoleContext& ctx);  // pull --bench
+// --bench receivers: the next frame of `socket` that decodes (rejected ones are reported, dropped).
+ReceivedPart receiveBenchPart(RoleContext& ctx, ZmqSocket& socket, ZmqMessage& frame);
+void runPing(RoleContext& ctx);       // ping --bench (LatencyRoles.cpp)
+void runPong(RoleContext& ctx);       // pong --bench
 void runRequester(RoleContext& ctx);  // req
 void runReplier(RoleContext& ctx);    // rep
 class DeviceTransport;

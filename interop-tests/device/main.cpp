@@ -34,9 +34,11 @@ SocketKind socketKind(Role role)
 {
     switch (role) {
         case Role::Push:
+        case Role::Ping:
         case Role::SamplerHostile:
         case Role::SamplerFuzz: return {ZMQ_PUSH, "push"};
-        case Role::Pull: return {ZMQ_PULL, "pull"};
+        case Role::Pull:
+        case Role::Pong: return {ZMQ_PULL, "pull"};
         case Role::PairSend:
         case Role::PairRecv: return {ZMQ_PAIR, "pair"};
         case Role::Req: return {ZMQ_REQ, "req"};
@@ -45,7 +47,7 @@ SocketKind socketKind(Role role)
     return {ZMQ_PAIR, "pair"};
 }
 
-bool sendsPayloads(Role role) { return role != Role::Pull && role != Role::PairRecv; }
+bool sendsPayloads(Role role) { return role != Role::Pull && role != Role::PairRecv && role != Role::Pong; }
 
 void runRole(RoleContext& ctx, DeviceTransport& transport)
 {
@@ -58,6 +60,8 @@ void runRole(RoleContext& ctx, DeviceTransport& transport)
         case Role::Rep: runReplier(ctx); break;
         case Role::SamplerHostile: runHostileSampler(ctx, transport); break;
         case Role::SamplerFuzz: runFuzzSampler(ctx, transport); break;
+        case Role::Ping: runPing(ctx); break;
+        case Role::Pong: runPong(ctx); break;
     }
 }
 
@@ -92,11 +96,20 @@ int runDevice(const Options& options)
         } else {
             socket.connect(options.endpoint);
         }
+        // ping/pong: the reply channel, bound by ping (a receiver) and connected by pong
+        std::optional<ZmqSocket> replies;
+        if (options.role == Role::Ping || options.role == Role::Pong) {
+            const bool ping = options.role == Role::Ping;
+            replies.emplace(transport.context(), ping ? ZMQ_PULL : ZMQ_PUSH,
+                            ping ? "cpp-peer.data[1].pull" : "cpp-peer.data[1].push", options.lingerMs, options.hwm);
+            ping ? replies->bind(options.replyEndpoint) : replies->connect(options.replyEndpoint);
+        }
         std::cout << "READY" << std::endl;
 
         const MessagePlan plan(options);
         const auto codec = makeCodec(options, transport, region.get());
-        RoleContext ctx{options, plan, socket, *codec, summary, Patience(options.timeoutMs)};
+        RoleContext ctx{options, plan, socket, *codec, summary, Patience(options.timeoutMs),
+                        replies ? &*replies : nullptr};
         try {
             runRole(ctx, transport);
         } catch (const std::exception& e) {

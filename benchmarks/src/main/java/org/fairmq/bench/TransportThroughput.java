@@ -1,23 +1,12 @@
 package org.fairmq.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.fairmq.protocol.Protocol2017;
-import org.fairmq.protocol.ShmNames;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.Socket;
 import org.fairmq.transport.SocketType;
 import org.fairmq.transport.TransportFactory;
-import org.fairmq.transport.ZmqBackedSocket;
-import org.fairmq.transport.shmem.ShmOptions;
-import org.fairmq.transport.shmem.ShmTransportFactory;
-import org.fairmq.transport.zeromq.ZmqTransportFactory;
-import org.fairmq.zmq.Zmq;
 
 /**
  * One side of a push/pull throughput run, the Java counterpart of {@code fairmq-interop-device
@@ -45,146 +34,53 @@ import org.fairmq.zmq.Zmq;
  */
 public final class TransportThroughput {
     private static final int CLOCK_EVERY = 16;
-    private static final CountDownLatch CLOSED = new CountDownLatch(1);
-    private static volatile boolean stopRequested;
 
     private final boolean sender;
-    private final Map<String, String> options;
+    private final BenchOptions options;
     private final long size;
-    private volatile long progress;
 
-    private TransportThroughput(boolean sender, Map<String, String> options) {
+    private TransportThroughput(boolean sender, BenchOptions options) {
         this.sender = sender;
         this.options = options;
-        this.size = number("--size", 1024);
+        this.size = options.number("--size", 1024);
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !("push".equals(args[0]) || "pull".equals(args[0])) || args.length % 2 != 1) {
-            System.err.println("usage: TransportThroughput push|pull --endpoint <e> [--transport shmem|zeromq] [--size n]"
-                    + " [--num-msgs n] [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n]"
-                    + " [--linger-ms ms] [--hold-ms ms] [--method bind|connect] [--timeout-ms ms]");
-            System.exit(2);
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested = true; // SIGTERM: let main close the transport (detach, last-out removal)
-            try {
-                CLOSED.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "throughput-stop"));
-        int code;
-        try {
-            code = new TransportThroughput("push".equals(args[0]), options).run();
-        } catch (IllegalArgumentException e) {
-            System.err.println("TransportThroughput: " + e.getMessage());
-            code = 2;
-        }
-        CLOSED.countDown();
-        if (!stopRequested) {
-            System.exit(code); // (during a shutdown exit would block: the hook ends the VM instead)
-        }
-    }
-
-    private long number(String key, long otherwise) {
-        String value = options.get(key);
-        try {
-            return value == null ? otherwise : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad number '" + value + "' for " + key);
-        }
-    }
-
-    private String text(String key, String otherwise) {
-        return options.getOrDefault(key, otherwise);
-    }
-
-    private TransportFactory transport() {
-        String kind = text("--transport", "shmem");
-        switch (kind) {
-            case "shmem":
-                ShmNames names = ShmNames.withPrefix(text("--prefix", ShmNames.DEFAULT_PREFIX));
-                return ShmTransportFactory.create(ShmOptions.defaults("java-bench").withNames(names)
-                        .withSegmentSize(number("--segment-size", Protocol2017.DEFAULT_SEGMENT_SIZE)));
-            case "zeromq":
-                return ZmqTransportFactory.create("java-bench", 1);
-            default:
-                throw new IllegalArgumentException("bad value '" + kind + "' for --transport (shmem|zeromq)");
-        }
+        BenchProcess.run("TransportThroughput", "--endpoint <e> [--transport shmem|zeromq] [--size n] [--num-msgs n]"
+                + " [--duration-ms ms] [--warmup-ms ms] [--prefix p] [--segment-size n] [--hwm n] [--linger-ms ms]"
+                + " [--hold-ms ms] [--method bind|connect] [--timeout-ms ms]", args, List.of("push", "pull"),
+                (role, options) -> new TransportThroughput("push".equals(role), options)::run);
     }
 
     private int run() {
-        String endpoint = text("--endpoint", null);
-        if (endpoint == null) {
-            throw new IllegalArgumentException("--endpoint is required");
-        }
-        boolean bind = "bind".equals(text("--method", sender ? "connect" : "bind"));
-        int hwm = (int) number("--hwm", 1000);
-        long timeoutNs = number("--timeout-ms", 30_000) * 1_000_000;
-        try (TransportFactory transport = transport();
-                Socket socket = transport.createSocket(sender ? SocketType.PUSH : SocketType.PULL, "data[0]")) {
-            socket.configure(hwm, hwm, 0, 0);
-            if (options.containsKey("--linger-ms")) {
-                // a sender that lingers only 1 s (4.3) may drop the tail and the end of stream of a busy receiver
-                ((ZmqBackedSocket) socket).zmq().setInt(Zmq.LINGER, (int) number("--linger-ms", 0));
-            }
-            if (!(bind ? socket.bind(endpoint) : socket.connect(endpoint))) {
+        String endpoint = options.required("--endpoint");
+        boolean bind = "bind".equals(options.text("--method", sender ? "connect" : "bind"));
+        try (TransportFactory transport = options.transport();
+                Socket socket = options.open(transport, sender ? SocketType.PUSH : SocketType.PULL, "data[0]",
+                        endpoint, bind)) {
+            if (socket == null) {
                 return 1;
             }
             System.out.println("READY");
-            Thread watchdog = watchdog(transport, timeoutNs);
-            try (Message message = transport.createMessage()) {
-                return sender ? send(transport, socket, message) : receive(socket, message);
-            } finally {
-                watchdog.interrupt();
+            try (ProgressWatchdog dog = new ProgressWatchdog("TransportThroughput", transport,
+                    options.number("--timeout-ms", 30_000)); Message message = transport.createMessage()) {
+                return sender ? send(transport, socket, message, dog) : receive(socket, message, dog);
             }
         }
     }
 
-    /** Interrupts the transport when nothing moved for the timeout (blocking calls never give up). */
-    private Thread watchdog(TransportFactory transport, long timeoutNs) {
-        Thread thread = new Thread(() -> {
-            long seen = -1;
-            long since = System.nanoTime();
-            try {
-                for (;;) {
-                    Thread.sleep(200);
-                    long now = System.nanoTime();
-                    if (progress != seen) {
-                        seen = progress;
-                        since = now;
-                    } else if (now - since > timeoutNs) {
-                        System.err.println("TransportThroughput: no progress for " + timeoutNs / 1_000_000 + " ms");
-                        transport.interrupt();
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                // the run ended
-            }
-        }, "throughput-watchdog");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private int send(TransportFactory transport, Socket socket, Message message) {
-        long limit = number("--num-msgs", Long.MAX_VALUE);
-        long durationMs = number("--duration-ms", 3000);
+    private int send(TransportFactory transport, Socket socket, Message message, ProgressWatchdog watchdog) {
+        long limit = options.number("--num-msgs", Long.MAX_VALUE);
+        long durationMs = options.number("--duration-ms", 3000);
         long stop = durationMs > 0 ? System.nanoTime() + durationMs * 1_000_000 : Long.MAX_VALUE;
-        Window window = new Window(number("--warmup-ms", 0));
+        Window window = new Window(options.number("--warmup-ms", 0));
         long n = 0;
         while (n < limit) {
             if (n % CLOCK_EVERY == 0) {
                 if (System.nanoTime() - stop >= 0) {
                     break;
                 }
-                progress = n;
+                watchdog.progress(n);
             }
             message.rebuild(size); // a fresh chunk; the previous one went with its frame
             if (socket.send(message) < 0) {
@@ -199,15 +95,12 @@ public final class TransportThroughput {
                 return 1;
             }
         }
-        long holdUntil = System.nanoTime() + number("--hold-ms", 0) * 1_000_000;
-        while (!stopRequested && System.nanoTime() - holdUntil < 0) {
-            LockSupport.parkNanos(10_000_000);
-        }
+        BenchProcess.hold(options.number("--hold-ms", 0));
         return 0;
     }
 
-    private int receive(Socket socket, Message message) {
-        Window window = new Window(number("--warmup-ms", 0));
+    private int receive(Socket socket, Message message, ProgressWatchdog watchdog) {
+        Window window = new Window(options.number("--warmup-ms", 0));
         long n = 0;
         for (;;) {
             long received = socket.receive(message); // frees the chunk of the previous message
@@ -220,7 +113,7 @@ public final class TransportThroughput {
             }
             window.after(++n);
             if (n % CLOCK_EVERY == 0) {
-                progress = n;
+                watchdog.progress(n);
             }
         }
         window.print(n);
