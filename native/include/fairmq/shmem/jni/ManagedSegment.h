@@ -116,20 +116,10 @@ class ManagedSegment
         if (fRetired.load(std::memory_order_acquire)) {
             return kRetired;
         }
-        try {
+        return Guarded("allocate", [&]() -> std::int64_t {
             void* ptr = fSegment.allocate(size, std::nothrow);
             return ptr ? static_cast<std::int64_t>(fSegment.get_handle_from_address(ptr)) : kFull;
-        } catch (const bipc::interprocess_exception& e) {
-            if (e.get_error_code() == bipc::timeout_when_locking_error) {
-                return kLockTimedOut;  // nothing changed in the segment: no reason to retire it
-            }
-            Retire("allocate", e.what());
-        } catch (const std::exception& e) {
-            Retire("allocate", e.what());
-        } catch (...) {
-            Retire("allocate", "unknown C++ exception");
-        }
-        return kRetired;
+        });
     }
 
     /// The error of a failed Allocate answer: "[timed_out] ..." for kLockTimedOut, "[integrity] ..."
@@ -212,7 +202,7 @@ class ManagedSegment
         if (fRetired.load(std::memory_order_acquire)) {
             return kRetired;
         }
-        try {
+        return Guarded("allocate_many", [&]() -> std::int64_t {
             std::lock_guard<std::mutex> lock(fCache.Mutex());
             std::int64_t handle = fCache.Take(size);
             if (handle != ChunkCache::kNone) {
@@ -240,24 +230,15 @@ class ManagedSegment
             }
             fCache.Put(size, fChunks);
             return handle;
-        } catch (const bipc::interprocess_exception& e) {
-            if (e.get_error_code() == bipc::timeout_when_locking_error) {
-                return kLockTimedOut;
-            }
-            Retire("allocate_many", e.what());
-        } catch (const std::exception& e) {
-            Retire("allocate_many", e.what());
-        } catch (...) {
-            Retire("allocate_many", "unknown C++ exception");
-        }
-        return kRetired;
+        });
     }
 
     /// Frees every chunk in this process's stock (deallocate_many); returns the bytes given back,
     /// or kLockTimedOut / kRetired (then the stock is kept, or abandoned to the segment).
     std::int64_t ReleaseCachedChunks() noexcept
     {
-        try {
+        // a lock timeout keeps the stock (it stays allocated until the segment is removed)
+        return Guarded("deallocate_many", [&]() -> std::int64_t {
             std::lock_guard<std::mutex> lock(fCache.Mutex());
             std::size_t bytes = fCache.Bytes();
             fChunks.clear();
@@ -267,17 +248,7 @@ class ManagedSegment
             }
             FreeChunks(fChunks);
             return static_cast<std::int64_t>(bytes);
-        } catch (const bipc::interprocess_exception& e) {
-            if (e.get_error_code() == bipc::timeout_when_locking_error) {
-                return kLockTimedOut;  // these chunks stay allocated until the segment is removed
-            }
-            Retire("deallocate_many", e.what());
-        } catch (const std::exception& e) {
-            Retire("deallocate_many", e.what());
-        } catch (...) {
-            Retire("deallocate_many", "unknown C++ exception");
-        }
-        return kRetired;
+        });
     }
 
     /// Bytes in this process's stock of cached chunks.
@@ -300,9 +271,9 @@ class ManagedSegment
     }
 
     /// A flush's answer when the allocator lock was not released in time (the batch stays pending).
-    static constexpr int kFlushLockTimedOut = -2;
+    static constexpr int kFlushLockTimedOut = static_cast<int>(kLockTimedOut);
     /// A flush's answer when the segment is retired (the batch is abandoned to the segment).
-    static constexpr int kFlushRetired = -3;
+    static constexpr int kFlushRetired = static_cast<int>(kRetired);
     /// A flush's answer when it could not run at all.
     static constexpr int kFlushFailed = -4;
 
@@ -547,6 +518,27 @@ class ManagedSegment
         return static_cast<std::int64_t>(fSegment.get_handle_from_address(pointer.get()));
     }
 
+    /// Runs `body`, which changes the allocator: a lock timeout answers kLockTimedOut (nothing
+    /// changed in the segment: no reason to retire it), any other exception retires the segment
+    /// and answers kRetired.
+    template<typename Body>
+    std::int64_t Guarded(const char* operation, Body&& body) noexcept
+    {
+        try {
+            return body();
+        } catch (const bipc::interprocess_exception& e) {
+            if (e.get_error_code() == bipc::timeout_when_locking_error) {
+                return kLockTimedOut;
+            }
+            Retire(operation, e.what());
+        } catch (const std::exception& e) {
+            Retire(operation, e.what());
+        } catch (...) {
+            Retire(operation, "unknown C++ exception");
+        }
+        return kRetired;
+    }
+
     /// Frees chunks of the stock with one deallocate_many (throws what Boost throws).
     void FreeChunks(const std::vector<ChunkCache::Chunk>& chunks)
     {
@@ -567,8 +559,8 @@ class ManagedSegment
             fFrees.Clear();
             return kFlushRetired;
         }
-        int refused = 0;
-        try {
+        auto answer = static_cast<int>(Guarded("deallocate_many", [&]() -> std::int64_t {
+            int refused = 0;
             std::size_t duplicates = fFrees.SortUnique();
             if (duplicates > 0) {
                 refused += static_cast<int>(duplicates);
@@ -594,18 +586,11 @@ class ManagedSegment
             }
             fFrees.Clear();
             return refused;
-        } catch (const bipc::interprocess_exception& e) {
-            if (e.get_error_code() == bipc::timeout_when_locking_error) {
-                return kFlushLockTimedOut;
-            }
-            Retire("deallocate_many", e.what());
-        } catch (const std::exception& e) {
-            Retire("deallocate_many", e.what());
-        } catch (...) {
-            Retire("deallocate_many", "unknown C++ exception");
+        }));
+        if (answer == kFlushRetired) {
+            fFrees.Clear();  // abandoned to the segment
         }
-        fFrees.Clear();
-        return kFlushRetired;
+        return answer;
     }
 
     void RecordRefusal(std::size_t count, std::string text) noexcept
