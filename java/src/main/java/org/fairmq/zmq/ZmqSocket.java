@@ -101,23 +101,28 @@ public final class ZmqSocket implements AutoCloseable {
         return n;
     }
 
-    /** Receives one frame of any size into the socket's own buffer: its length or -errno. */
-    public long receiveFrame(int flags) {
+    /**
+     * Hands {@code frame}'s content to libzmq (zmq_msg_send, no copy): its length, the frame then
+     * empty; or -errno, the frame unchanged.
+     */
+    public long send(ZmqFrame frame, int flags) {
         long n;
         do {
-            n = socket.receiveFrame(flags);
+            n = socket.sendFrame(frame.raw(), flags);
         } while (n == -Zmq.EINTR);
         return n;
     }
 
-    /** Address of the frame from {@link #receiveFrame}, valid until the next receive. */
-    public long frameAddress() {
-        return socket.frameData();
-    }
-
-    /** Copies the frame from {@link #receiveFrame} to {@code destination} (frame-size bytes). */
-    public void copyFrame(long destination) {
-        socket.copyFrame(destination);
+    /**
+     * Receives one frame of any size into {@code frame} (zmq_msg_recv, no copy; its previous content
+     * released): the length, or -errno with the frame empty.
+     */
+    public long receive(ZmqFrame frame, int flags) {
+        long n;
+        do {
+            n = socket.receiveFrame(frame.raw(), flags);
+        } while (n == -Zmq.EINTR);
+        return n;
     }
 
     /** True if more parts of the current multipart message follow. */
