@@ -4,8 +4,9 @@ import org.fairmq.bindings.NativeError;
 import org.fairmq.bindings.ShmNative;
 
 /**
- * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses and return
- * a byte count or {@code -errno}, without allocation. Not thread-safe (zmq sockets never are):
+ * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses (libzmq
+ * copies) or a {@link ZmqFrame} (moved, no copy) and return a byte count or {@code -errno}, without
+ * allocation. Not thread-safe (zmq sockets never are):
  * one thread at a time; {@link #close()} before the context terminates.
  *
  * <p>A send or receive that a signal interrupted inside libzmq ({@code EINTR}) is repeated here,

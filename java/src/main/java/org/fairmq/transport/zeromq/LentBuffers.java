@@ -3,6 +3,7 @@ package org.fairmq.transport.zeromq;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqFrame;
 import org.fairmq.zmq.ZmqRelease;
@@ -31,7 +32,7 @@ final class LentBuffers {
                     + buffer);
         }
         ZmqRelease release = new ZmqRelease();
-        int errno = frame.rebuildOver(NativeBuffers.address(buffer) + buffer.position(), buffer.remaining(), release);
+        int errno = frame.rebuildOver(address(buffer) + buffer.position(), buffer.remaining(), release);
         if (errno != 0) {
             release.close(); // never lent
             throw new OutOfMemoryError("zeromq: cannot make a message over a buffer: " + Zmq.strerror(errno));
@@ -39,6 +40,13 @@ final class LentBuffers {
         synchronized (LOANS) {
             settleLocked();
             LOANS.add(new Loan(buffer, release));
+        }
+    }
+
+    /** The address of {@code buffer}'s first byte (its position 0). */
+    private static long address(ByteBuffer buffer) {
+        try (BytePointer pointer = new BytePointer(buffer)) {
+            return pointer.address();
         }
     }
 

@@ -1,8 +1,6 @@
 package org.fairmq.transport.zeromq;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.fairmq.bindings.ShmNative;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.TransportType;
 import org.fairmq.zmq.Zmq;
@@ -21,13 +19,14 @@ import org.fairmq.zmq.ZmqFrame;
  * content ({@code zmq_msg_copy}; by value up to 33 bytes), as the reference does (3.8): a change
  * through one message's buffer is then visible in the other.
  *
- * <p>{@link #data()}: a direct buffer over the frame's bytes, made when the payload changed and
- * handed out again (position 0, limit = capacity = size, big-endian) while it has not; steady-state
- * reuse of one message allocates nothing else on the Java heap. The buffer is valid until the
- * message is sent, rebuilt, received into, copied into or closed, exactly as {@code GetData()} in
- * C++. At each of these its limit is set to 0, so a late {@code get}/{@code put} through that very
- * buffer throws {@link IndexOutOfBoundsException} (or a Buffer*Exception) instead of reaching freed
- * memory. <b>Remaining risk:</b> buffers derived from it before ({@code duplicate}, {@code slice},
+ * <p>{@link #data()}: a direct buffer over the frame's bytes ({@link PayloadView}): the same object
+ * while the payload stays at one of its last two addresses (position 0, limit = capacity = size,
+ * big-endian at each call), else a cheap slice; steady-state reuse of one message allocates
+ * nothing on the Java heap. The buffer is valid until the message is sent, rebuilt, received
+ * into, copied into or closed, exactly as {@code GetData()} in C++. At each of these its limit is
+ * set to 0, so a late {@code get}/{@code put} through that very buffer throws
+ * {@link IndexOutOfBoundsException} (or a Buffer*Exception) instead of reaching freed memory.
+ * <b>Remaining risk:</b> buffers derived from it before ({@code duplicate}, {@code slice},
  * {@code asLongBuffer}, ...) and an access already past its bounds check in another thread are not
  * stopped: they read or write the native heap where libzmq's frame was (never the Java object
  * heap), as a dangling pointer in C++ would. Keep derived buffers no longer than the message's
@@ -38,11 +37,12 @@ import org.fairmq.zmq.ZmqFrame;
  */
 public final class ZmqMessage implements Message {
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocateDirect(0);
+    private static final long NO_ADDRESS = -1;
 
     private ZmqFrame frame; // null once closed; made again if the message is used after close
     private long size;
-    private ByteBuffer view; // of the current payload at viewAddress, or null
-    private long viewAddress;
+    private long address = NO_ADDRESS; // of the payload, read from the frame once per payload
+    private final PayloadView view = new PayloadView();
     private boolean lent; // the frame was made over user memory (LentBuffers)
 
     ZmqMessage() {
@@ -78,9 +78,8 @@ public final class ZmqMessage implements Message {
     /** The payload changed to {@code newSize} bytes: the old buffer from {@link #data()} stops working. */
     private void changed(long newSize) {
         size = newSize;
-        if (view != null) {
-            view.limit(0);
-        }
+        address = NO_ADDRESS;
+        view.stop();
     }
 
     /** After a successful send: libzmq owns the content, the frame is empty. */
@@ -112,13 +111,10 @@ public final class ZmqMessage implements Message {
         if (size == 0) {
             return NO_PAYLOAD;
         }
-        long address = frame.data();
-        if (view == null || viewAddress != address || view.capacity() != size) {
-            view = ShmNative.directBuffer(address, (int) size);
-            viewAddress = address;
-            return view;
+        if (address == NO_ADDRESS) {
+            address = frame.data();
         }
-        return view.clear().order(ByteOrder.BIG_ENDIAN);
+        return view.of(address, (int) size);
     }
 
     @Override
@@ -171,7 +167,6 @@ public final class ZmqMessage implements Message {
         frame.close();
         frame = null;
         changed(0);
-        view = null;
         if (lent) {
             lent = false;
             LentBuffers.settle();
