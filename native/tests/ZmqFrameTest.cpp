@@ -31,6 +31,15 @@ class ZmqFrameTest : public ::testing::Test
         EXPECT_EQ(0, fPush.Connect(endpoint));
     }
 
+    /// Sends a frame over `memory` without a copy; `release` tells when libzmq let go of it.
+    void SendLent(std::vector<char>& memory, ZmqRelease& release)
+    {
+        ZmqFrame out;
+        ASSERT_EQ(0, out.RebuildOver(Address(memory), memory.size(), release));
+        ASSERT_EQ(static_cast<std::int64_t>(memory.size()), fPush.SendFrame(out, 0));
+        EXPECT_EQ(0u, out.Size()) << "a sent frame is empty";
+    }
+
     ZmqContext fContext;
     ZmqSocket fPull;
     ZmqSocket fPush;
@@ -40,10 +49,7 @@ TEST_F(ZmqFrameTest, SendLeavesTheFrameEmptyAndTheReceiverHoldsTheSameMemory)
 {
     std::vector<char> memory(1000, 'x');
     ZmqRelease release;
-    ZmqFrame out;
-    ASSERT_EQ(0, out.RebuildOver(Address(memory), memory.size(), release));
-    ASSERT_EQ(1000, fPush.SendFrame(out, 0));
-    EXPECT_EQ(0u, out.Size());
+    SendLent(memory, release);
     EXPECT_FALSE(release.Released());
 
     ZmqFrame in;
@@ -58,11 +64,10 @@ TEST_F(ZmqFrameTest, ReceivingIntoAUsedFrameReleasesItsContent)
 {
     std::vector<char> memory(1000, 'y');
     ZmqRelease release;
-    ZmqFrame out;
-    ASSERT_EQ(0, out.RebuildOver(Address(memory), memory.size(), release));
-    ASSERT_EQ(1000, fPush.SendFrame(out, 0));
+    SendLent(memory, release);
     ZmqFrame in;
     ASSERT_EQ(1000, fPull.ReceiveFrame(in, 0));
+    ZmqFrame out;
     ASSERT_EQ(0, out.Rebuild(5));
     ASSERT_EQ(5, fPush.SendFrame(out, 0));
     ASSERT_EQ(5, fPull.ReceiveFrame(in, 0));
@@ -107,9 +112,7 @@ TEST_F(ZmqFrameTest, ContentQueuedForAClosedPeerIsReleased)
 {
     std::vector<char> memory(1000, 'q');
     ZmqRelease release;
-    ZmqFrame out;
-    ASSERT_EQ(0, out.RebuildOver(Address(memory), memory.size(), release));
-    ASSERT_EQ(1000, fPush.SendFrame(out, 0));
+    SendLent(memory, release);
     fPull.Close();
     fPush.Close();
     fContext.Terminate(); // waits for the reaper, which drops the pipe's frames

@@ -52,8 +52,15 @@ import org.openjdk.jmh.infra.Control;
 public class ZmqRoundTripBenchmark {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    /** Two connected sockets and the two reused messages. */
-    public abstract static class Link {
+    /** Two connected sockets and the two reused messages; one thread sends and receives. */
+    @State(Scope.Thread)
+    public static class ThreadLink {
+        @Param({"inproc", "ipc"})
+        public String endpoint;
+
+        @Param({"1024", "65536"})
+        public int size;
+
         ZmqTransportFactory sending;
         ZmqTransportFactory receiving;
         Socket push;
@@ -62,14 +69,8 @@ public class ZmqRoundTripBenchmark {
         Message in;
         private Path ipcFile;
 
-        /** {@code inproc} or {@code ipc}. */
-        abstract String endpoint();
-
-        abstract int size();
-
         @Setup(Level.Trial)
         public void open() {
-            String endpoint = endpoint();
             String name = "fmqbench_zrt_" + ProcessHandle.current().pid() + "_" + INSTANCES.incrementAndGet();
             sending = ZmqTransportFactory.create("bench", 1);
             receiving = "inproc".equals(endpoint) ? sending : ZmqTransportFactory.create("bench", 1);
@@ -108,45 +109,9 @@ public class ZmqRoundTripBenchmark {
         }
     }
 
-    /** One thread sends and receives. */
-    @State(Scope.Thread)
-    public static class ThreadLink extends Link {
-        @Param({"inproc", "ipc"})
-        public String endpoint;
-
-        @Param({"1024", "65536"})
-        public int size;
-
-        @Override
-        String endpoint() {
-            return endpoint;
-        }
-
-        @Override
-        int size() {
-            return size;
-        }
-    }
-
-    /** The sender and the receiver thread of one pipeline share it. */
+    /** The sender and the receiver thread of one pipeline share it (the parameters are ThreadLink's). */
     @State(Scope.Group)
-    public static class GroupLink extends Link {
-        @Param({"inproc", "ipc"})
-        public String endpoint;
-
-        @Param({"1024", "65536"})
-        public int size;
-
-        @Override
-        String endpoint() {
-            return endpoint;
-        }
-
-        @Override
-        int size() {
-            return size;
-        }
-
+    public static class GroupLink extends ThreadLink {
         @Setup(Level.Iteration)
         public void resume() {
             sending.resume();
