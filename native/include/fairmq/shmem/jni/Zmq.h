@@ -159,8 +159,8 @@ class ZmqSocket
     }
 
     /// Hot path: receives one frame of any size into `frame` (zmq_msg_recv releases its previous
-    /// content). Returns the length, or -errno with the frame empty (libzmq empties it on most
-    /// failures, not all: ETERM before the receive started keeps it).
+    /// content). Returns the length, or -errno with the frame empty: libzmq empties it on most
+    /// failures but not all (ETERM before the receive started keeps it), so a failure rebuilds it.
     std::int64_t ReceiveFrame(ZmqFrame& frame, int flags) noexcept
     {
         if (zmq_msg_recv(frame.Raw(), fSocket, flags) >= 0) {

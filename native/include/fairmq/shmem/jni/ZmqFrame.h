@@ -4,7 +4,7 @@
 // Ownership: the frame always holds a valid zmq_msg_t (initialised by the constructor and after
 // every operation, also after a failure), so the destructor's zmq_msg_close releases exactly what
 // is left, once. A successful send leaves the frame empty (libzmq owns the content), a receive
-// first releases what the frame held (zmq_msg_recv does, also when it fails), Rebuild* release
+// first releases what the frame held (zmq_msg_recv; ZmqSocket::ReceiveFrame also after a failure), Rebuild* release
 // before they initialise. Copy shares the content, reference counted (zmq_msg_copy; messages of
 // up to 33 bytes live inside the zmq_msg_t and are copied by value).
 //

@@ -29,11 +29,12 @@ import org.fairmq.zmq.ZmqFrame;
  * <b>Remaining risk:</b> buffers derived from it before ({@code duplicate}, {@code slice},
  * {@code asLongBuffer}, ...) and an access already past its bounds check in another thread are not
  * stopped: they read or write the native heap where libzmq's frame was (never the Java object
- * heap), as a dangling pointer in C++ would. Keep derived buffers no longer than the message's
- * content.
+ * heap), as a dangling pointer in C++ would; so does a buffer still used after its message was
+ * dropped without {@link #close()} and collected (a view keeps no reference to its message). Keep
+ * buffers no longer than the message's content.
  *
  * <p>A message dropped without {@link #close()} releases its frame when it is garbage-collected
- * (JavaCPP's deallocator). Not thread-safe.
+ * (JavaCPP's deallocator): nothing leaks. Not thread-safe.
  */
 public final class ZmqMessage implements Message {
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocateDirect(0);
