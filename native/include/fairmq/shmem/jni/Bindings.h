@@ -17,5 +17,7 @@
 #include <fairmq/shmem/jni/ThreadSignal.h>
 #include <fairmq/shmem/jni/Version.h>
 #include <fairmq/shmem/jni/Zmq.h>
+#include <fairmq/shmem/jni/ZmqFrame.h>
+#include <fairmq/shmem/jni/ZmqRelease.h>
 
 #endif // FAIRMQ_SHMEM_JNI_BINDINGS_H

@@ -8,12 +8,12 @@
 #define FAIRMQ_SHMEM_JNI_ZMQ_H
 
 #include <fairmq/shmem/jni/Error.h>
+#include <fairmq/shmem/jni/ZmqFrame.h>
 
 #include <zmq.h>
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 namespace fair::mq::shmem::jni
@@ -81,16 +81,11 @@ class ZmqSocket
         if (!fSocket) {
             throw Error(ErrorKind::Other, "zmq_socket", id, zmq_strerror(errno));
         }
-        zmq_msg_init(&fFrame);
     }
 
     ZmqSocket(const ZmqSocket&) = delete;
     ZmqSocket& operator=(const ZmqSocket&) = delete;
-    ~ZmqSocket()
-    {
-        zmq_msg_close(&fFrame);
-        Close();
-    }
+    ~ZmqSocket() { Close(); }
 
     void Close()
     {
@@ -155,20 +150,25 @@ class ZmqSocket
         return n >= 0 ? n : -errno;
     }
 
-    /// Receives one frame into the socket's own zmq_msg_t (any size); FrameData/FrameSize
-    /// expose it until the next call. Returns the length or -errno.
-    std::int64_t ReceiveFrame(int flags) noexcept
+    /// Hot path: hands `frame`'s content to libzmq (zmq_msg_send); on success the frame is empty.
+    /// Returns the frame's length or -errno (the frame then keeps its content).
+    std::int64_t SendFrame(ZmqFrame& frame, int flags) noexcept
     {
-        int n = zmq_msg_recv(&fFrame, fSocket, flags);
-        return n >= 0 ? static_cast<std::int64_t>(zmq_msg_size(&fFrame)) : -errno;
+        const auto size = static_cast<std::int64_t>(frame.Size());
+        return zmq_msg_send(frame.Raw(), fSocket, flags) >= 0 ? size : -errno;
     }
 
-    std::intptr_t FrameData() noexcept { return reinterpret_cast<std::intptr_t>(zmq_msg_data(&fFrame)); }
-
-    /// Copies the frame of the last ReceiveFrame to `destination` (frame-size bytes).
-    void CopyFrame(std::intptr_t destination) noexcept
+    /// Hot path: receives one frame of any size into `frame` (zmq_msg_recv releases its previous
+    /// content). Returns the length, or -errno with the frame empty: libzmq empties it on most
+    /// failures but not all (ETERM before the receive started keeps it), so a failure rebuilds it.
+    std::int64_t ReceiveFrame(ZmqFrame& frame, int flags) noexcept
     {
-        std::memcpy(reinterpret_cast<void*>(destination), zmq_msg_data(&fFrame), zmq_msg_size(&fFrame));
+        if (zmq_msg_recv(frame.Raw(), fSocket, flags) >= 0) {
+            return static_cast<std::int64_t>(frame.Size());
+        }
+        const int err = errno;
+        frame.Rebuild();
+        return -err;
     }
 
     /// True if more parts of the current multipart message follow (ZMQ_RCVMORE).
@@ -185,7 +185,6 @@ class ZmqSocket
   private:
     std::string fId;
     void* fSocket;
-    zmq_msg_t fFrame;
 };
 
 /// zmq_poll over up to kMax sockets. Events are ZMQ_POLLIN|ZMQ_POLLOUT bit sets.

@@ -185,9 +185,10 @@ public final class ShmNative {
         @Name("Disconnect") public native int disconnect(@StdString String endpoint) throws NativeError;
         @Name("Send") @NoException public native int send(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size, int flags);
         @Name("Receive") @NoException public native int receive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, int flags);
-        @Name("ReceiveFrame") @NoException public native long receiveFrame(int flags);
-        @Name("FrameData") @NoException public native @Cast("std::intptr_t") long frameData();
-        @Name("CopyFrame") @NoException public native void copyFrame(@Cast("std::intptr_t") long destination);
+        /** zmq_msg_send of the frame's content: its length or -errno; the frame is empty after a success. */
+        @Name("SendFrame") @NoException public native long sendFrame(@ByRef ZmqFrame frame, int flags);
+        /** zmq_msg_recv into the frame (its old content released): the length, or -errno with the frame empty. */
+        @Name("ReceiveFrame") @NoException public native long receiveFrame(@ByRef ZmqFrame frame, int flags);
         @Name("More") @NoException public native boolean more();
     }
 
@@ -409,5 +410,47 @@ public final class ShmNative {
         /** Replaces this process's mapping by an empty-file placeholder (VacatedRange.h): 0 or errno. */
         @Name("Vacate") @NoException public native int vacate();
         @Name("Remove") public static native boolean remove(@StdString String name) throws NativeError;
+    }
+
+    /** {@code jni::ZmqFrame}: one zmq_msg_t; every call keeps it valid, the destructor closes it. */
+    @Name("fair::mq::shmem::jni::ZmqFrame")
+    public static final class ZmqFrame extends Pointer {
+        static {
+            ShmNative.load();
+        }
+
+        public ZmqFrame() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        @Name("Rebuild") @NoException public native void rebuild();
+        /** zmq_msg_init_size: 0 or errno (the frame is then empty). */
+        @Name("Rebuild") @NoException public native int rebuild(@Cast("std::size_t") long size);
+        /** zmq_msg_init_data whose free function only marks {@code release}: 0 or errno. */
+        @Name("RebuildOver") @NoException
+        public native int rebuildOver(@Cast("std::intptr_t") long data, @Cast("std::size_t") long size,
+                @ByRef ZmqRelease release);
+        /** zmq_msg_copy (shares content above 33 bytes): 0 or errno. */
+        @Name("CopyFrom") @NoException public native int copyFrom(@ByRef ZmqFrame source);
+        @Name("Data") @NoException public native @Cast("std::intptr_t") long data();
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+    }
+
+    /** {@code jni::ZmqRelease}: set by libzmq's free function of a message over user memory. */
+    @Name("fair::mq::shmem::jni::ZmqRelease")
+    public static final class ZmqRelease extends Pointer {
+        static {
+            ShmNative.load();
+        }
+
+        public ZmqRelease() throws NativeError {
+            allocate();
+        }
+
+        private native void allocate() throws NativeError;
+
+        @Name("Released") @NoException public native boolean released();
     }
 }

@@ -4,8 +4,9 @@ import org.fairmq.bindings.NativeError;
 import org.fairmq.bindings.ShmNative;
 
 /**
- * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses and return
- * a byte count or {@code -errno}, without allocation. Not thread-safe (zmq sockets never are):
+ * A libzmq socket. The hot calls ({@link #send}, {@link #receive}) take native addresses (libzmq
+ * copies) or a {@link ZmqFrame} (moved, no copy) and return a byte count or {@code -errno}, without
+ * allocation. Not thread-safe (zmq sockets never are):
  * one thread at a time; {@link #close()} before the context terminates.
  *
  * <p>A send or receive that a signal interrupted inside libzmq ({@code EINTR}) is repeated here,
@@ -101,23 +102,28 @@ public final class ZmqSocket implements AutoCloseable {
         return n;
     }
 
-    /** Receives one frame of any size into the socket's own buffer: its length or -errno. */
-    public long receiveFrame(int flags) {
+    /**
+     * Hands {@code frame}'s content to libzmq (zmq_msg_send, no copy): its length, the frame then
+     * empty; or -errno, the frame unchanged.
+     */
+    public long send(ZmqFrame frame, int flags) {
         long n;
         do {
-            n = socket.receiveFrame(flags);
+            n = socket.sendFrame(frame.raw(), flags);
         } while (n == -Zmq.EINTR);
         return n;
     }
 
-    /** Address of the frame from {@link #receiveFrame}, valid until the next receive. */
-    public long frameAddress() {
-        return socket.frameData();
-    }
-
-    /** Copies the frame from {@link #receiveFrame} to {@code destination} (frame-size bytes). */
-    public void copyFrame(long destination) {
-        socket.copyFrame(destination);
+    /**
+     * Receives one frame of any size into {@code frame} (zmq_msg_recv, no copy; its previous content
+     * released): the length, or -errno with the frame empty.
+     */
+    public long receive(ZmqFrame frame, int flags) {
+        long n;
+        do {
+            n = socket.receiveFrame(frame.raw(), flags);
+        } while (n == -Zmq.EINTR);
+        return n;
     }
 
     /** True if more parts of the current multipart message follow. */

@@ -3,86 +3,156 @@ package org.fairmq.transport.zeromq;
 import java.nio.ByteBuffer;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.TransportType;
+import org.fairmq.zmq.Zmq;
+import org.fairmq.zmq.ZmqFrame;
 
 /**
- * A zeromq-transport message: the payload lives in a direct buffer of this process and is copied
- * into the zmq frame on send (PROTOCOL.md 7). The buffer is kept across {@link #rebuild} and
- * receives and reused whenever it is large enough, so a message reused for same-size payloads
- * allocates (and zeroes) memory once; {@link #close()} lets it go. Not thread-safe.
+ * A zeromq-transport message: the payload is the content of its own libzmq message
+ * ({@code zmq_msg_t}, {@link ZmqFrame}), so nothing is copied on the way (PROTOCOL.md 7).
+ *
+ * <p>Ownership, as in the C++ reference: {@link #rebuild(long)} allocates a frame
+ * ({@code zmq_msg_init_size}); a successful send hands it to libzmq and leaves this message
+ * <em>empty</em> (size 0; sending it again sends a zero-length frame); a receive releases what the
+ * message held and takes the received frame (a failed receive leaves it empty); {@link #rebuild},
+ * {@link #copy} and {@link #close} release first. libzmq counts references, so every frame is
+ * released exactly once, by whoever drops it last. {@link #copy} of a zeromq message shares the
+ * content ({@code zmq_msg_copy}; by value up to 33 bytes), as the reference does (3.8): a change
+ * through one message's buffer is then visible in the other.
+ *
+ * <p>{@link #data()}: a direct buffer over the frame's bytes ({@link PayloadView}): the same object
+ * while the payload stays at one of its last two addresses (position 0, limit = capacity = size,
+ * big-endian at each call), else a cheap slice; steady-state reuse of one message allocates
+ * nothing on the Java heap. The buffer is valid until the message is sent, rebuilt, received
+ * into, copied into or closed, exactly as {@code GetData()} in C++. At each of these its limit is
+ * set to 0, so a late {@code get}/{@code put} through that very buffer throws
+ * {@link IndexOutOfBoundsException} (or a Buffer*Exception) instead of reaching freed memory.
+ * <b>Remaining risk:</b> buffers derived from it before ({@code duplicate}, {@code slice},
+ * {@code asLongBuffer}, ...) and an access already past its bounds check in another thread are not
+ * stopped: they read or write the native heap where libzmq's frame was (never the Java object
+ * heap), as a dangling pointer in C++ would; so does a buffer still used after its message was
+ * dropped without {@link #close()} and collected (a view keeps no reference to its message). Keep
+ * buffers no longer than the message's content.
+ *
+ * <p>A message dropped without {@link #close()} releases its frame when it is garbage-collected
+ * (JavaCPP's deallocator): nothing leaks. Not thread-safe.
  */
 public final class ZmqMessage implements Message {
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocateDirect(0);
+    private static final long NO_ADDRESS = -1;
 
-    private ByteBuffer payload = NO_PAYLOAD;
-    private ByteBuffer buffer; // the reusable direct buffer, null until the first payload
-    private long address;       // of buffer
+    private ZmqFrame frame; // null once closed; made again if the message is used after close
+    private long size;
+    private long address = NO_ADDRESS; // of the payload, read from the frame once per payload
+    private final PayloadView view = new PayloadView();
+    private boolean lent; // the frame was made over user memory (LentBuffers)
 
-    ZmqMessage() {}
-
-    ZmqMessage(long size) {
-        allocate(size);
+    ZmqMessage() {
+        frame = new ZmqFrame();
     }
 
-    /** Makes this message's payload {@code size} bytes (contents unspecified), reusing the buffer when it fits. */
-    private void allocate(long size) {
+    ZmqMessage(long size) {
+        this();
+        rebuild(size);
+    }
+
+    /** A zeromq copy of another transport's message (3.11). */
+    static ZmqMessage copyOf(Message source) {
+        ZmqMessage copy = new ZmqMessage(source.size());
+        copy.data().put(source.data());
+        return copy;
+    }
+
+    private static void checkSize(long size) {
         if (size < 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("zeromq message size out of range: " + size);
         }
-        if (size == 0) {
-            payload = NO_PAYLOAD;
-            return;
-        }
-        if (buffer == null || buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect((int) size);
-            address = NativeBuffers.address(buffer);
-        }
-        payload = buffer;
-        payload.clear().limit((int) size);
     }
 
-    /** Makes room for a received frame of {@code size} bytes, reusing the buffer when it fits. */
-    long prepareReceive(long size) {
-        allocate(size);
-        return address();
+    /** The frame, for the socket; a closed message gets a new, empty one. */
+    ZmqFrame frame() {
+        if (frame == null) {
+            frame = new ZmqFrame();
+        }
+        return frame;
     }
 
-    long address() {
-        return payload == NO_PAYLOAD ? 0 : address;
+    /** The payload changed to {@code newSize} bytes: the old buffer from {@link #data()} stops working. */
+    private void changed(long newSize) {
+        size = newSize;
+        address = NO_ADDRESS;
+        view.stop();
+    }
+
+    /** After a successful send: libzmq owns the content, the frame is empty. */
+    void sent() {
+        changed(0);
+    }
+
+    /** After a receive into {@link #frame()}: its length, or 0 after a failure (the frame is then empty). */
+    void received(long length) {
+        changed(Math.max(0, length));
+    }
+
+    /** Makes this message a frame over {@code buffer}'s remaining bytes, without a copy (LentBuffers). */
+    void lend(ByteBuffer buffer) {
+        changed(0);
+        LentBuffers.lend(frame(), buffer);
+        lent = true;
+        changed(buffer.remaining());
     }
 
     @Override
     public long size() {
-        return payload.limit();
+        return size;
     }
 
-    /** A view of exactly the payload (position 0, capacity = size), as a buffer of its own would be. */
+    /** The payload (see the class comment for how long it is valid); an empty buffer when there is none. */
     @Override
     public ByteBuffer data() {
-        return payload == NO_PAYLOAD ? NO_PAYLOAD.duplicate() : payload.slice(0, payload.limit());
+        if (size == 0) {
+            return NO_PAYLOAD;
+        }
+        if (address == NO_ADDRESS) {
+            address = frame.data();
+        }
+        return view.of(address, (int) size);
     }
 
-    /** Becomes empty; the buffer stays for the next payload (views of the old one are invalid, see {@link #data()}). */
     @Override
     public void rebuild() {
-        payload = NO_PAYLOAD;
+        frame().rebuild();
+        changed(0);
     }
 
     @Override
     public void rebuild(long size) {
-        allocate(size);
+        checkSize(size);
+        int errno = frame().rebuild(size);
+        changed(0);
+        if (errno != 0) {
+            throw new OutOfMemoryError("zeromq: cannot allocate a message of " + size + " bytes: " + Zmq.strerror(errno));
+        }
+        changed(size);
     }
 
-    /** A copy of the source's bytes (the reference shares buffers above 33 bytes, 3.8; a copy is safe). */
+    /** Shares a zeromq source's frame (3.8), copies another transport's payload. */
     @Override
     public void copy(Message source) {
-        allocate(source.size());
-        payload.put(0, bytes(source.data()));
-    }
-
-    private static byte[] bytes(ByteBuffer data) {
-        byte[] copy = new byte[data.remaining()];
-        data.duplicate().get(copy);
-        return copy;
+        if (source instanceof ZmqMessage zmqSource) {
+            if (zmqSource.size == 0) {
+                rebuild();
+                return;
+            }
+            int errno = frame().copyFrom(zmqSource.frame);
+            changed(0);
+            if (errno != 0) {
+                throw new IllegalStateException("zeromq: cannot copy a message: " + Zmq.strerror(errno));
+            }
+            changed(zmqSource.size);
+            return;
+        }
+        rebuild(source.size());
+        data().put(source.data());
     }
 
     @Override
@@ -92,8 +162,15 @@ public final class ZmqMessage implements Message {
 
     @Override
     public void close() {
-        payload = NO_PAYLOAD;
-        buffer = null; // freed by its cleaner when unreachable
-        address = 0;
+        if (frame == null) {
+            return;
+        }
+        frame.close();
+        frame = null;
+        changed(0);
+        if (lent) {
+            lent = false;
+            LentBuffers.settle();
+        }
     }
 }

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The zeromq transport (PROTOCOL.md 7): every socket type, payloads copied into plain frames; the
- * transport that crosses hosts. Owns its context and sockets. Creation methods are thread-safe.
+ * The zeromq transport (PROTOCOL.md 7): every socket type, payloads in plain frames that are moved,
+ * not copied ({@link ZmqMessage}); the transport that crosses hosts. Owns its context and sockets.
+ * Creation methods are thread-safe.
  */
 public final class ZmqTransportFactory implements TransportFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ZmqTransportFactory.class);
@@ -86,10 +87,30 @@ public final class ZmqTransportFactory implements TransportFactory {
         return new ZmqMessage(size);
     }
 
+    /** A copy of {@code data}'s remaining bytes (the buffer is not changed and may be reused at once). */
     @Override
     public Message createMessage(ByteBuffer data) {
         ZmqMessage message = new ZmqMessage(data.remaining());
         message.data().put(data.duplicate());
+        return message;
+    }
+
+    /**
+     * A message over {@code buffer}'s remaining bytes without a copy ({@code zmq_msg_init_data},
+     * PROTOCOL.md 7). libzmq reads the bytes when it sends them, which may be after
+     * {@link Socket#send} returned (ipc, tcp: in its I/O thread; inproc: the receiver gets this very
+     * memory), so the buffer must not be changed until libzmq has released it; this transport keeps
+     * it strongly reachable until then, also after the message is closed. The buffer must be direct
+     * and writable; its position and limit are not changed.
+     */
+    public Message createMessageWithoutCopy(ByteBuffer buffer) {
+        ZmqMessage message = new ZmqMessage();
+        try {
+            message.lend(buffer);
+        } catch (RuntimeException | Error e) {
+            message.close();
+            throw e;
+        }
         return message;
     }
 
@@ -164,5 +185,7 @@ public final class ZmqTransportFactory implements TransportFactory {
         if (errno != 0) {
             LOG.error("zeromq: failed closing context, reason: {}", Zmq.strerror(errno));
         }
+        LentBuffers.settle(); // the sockets' queues are gone: what they held is released
+
     }
 }

@@ -1,6 +1,5 @@
 package org.fairmq.transport.zeromq;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.fairmq.transport.InterruptFlag;
 import org.fairmq.transport.Message;
@@ -11,7 +10,12 @@ import org.fairmq.zmq.ZmqContext;
 
 /**
  * A zeromq-transport socket: one frame per message (or part) carrying the payload bytes
- * (PROTOCOL.md 7); results are frame byte counts. Not thread-safe.
+ * (PROTOCOL.md 7); results are frame byte counts. A {@link ZmqMessage} goes out and comes in as
+ * its own {@code zmq_msg_t} ({@code zmq_msg_send}/{@code zmq_msg_recv}): no copy, no Java
+ * allocation; after a successful send the message is empty. A message of another transport is
+ * copied into a temporary zeromq message (3.11). A multipart receive makes one message object per
+ * part (the API returns them in a list), each holding its received frame, no buffer. Not
+ * thread-safe.
  */
 public final class ZmqTransportSocket extends ZmqBackedSocket {
     ZmqTransportSocket(ZmqContext context, String transportId, String name, SocketType type, InterruptFlag interrupt,
@@ -24,25 +28,38 @@ public final class ZmqTransportSocket extends ZmqBackedSocket {
         }
     }
 
-    private static ZmqMessage own(Message message) {
-        if (message instanceof ZmqMessage) {
-            return (ZmqMessage) message;
-        }
-        ZmqMessage copy = new ZmqMessage(message.size()); // 3.11: convert by copying
-        copy.data().put(message.data());
-        return copy;
-    }
-
     @Override
     protected long sendMessage(Message message, int flags) {
-        ZmqMessage zmqMessage = own(message);
-        int n = sendFrame(zmqMessage.address(), zmqMessage.size(), flags);
+        long n = sendPart(message, flags);
         if (n < 0) {
-            return failure(n, "sending");
+            return failure((int) n, "sending");
         }
         bytesSent += n;
         messagesSent++;
         return n;
+    }
+
+    /** One frame: the message's own, or a copy of another transport's message. */
+    private long sendPart(Message message, int flags) {
+        if (message instanceof ZmqMessage own) {
+            return sendOne(own, flags);
+        }
+        try (ZmqMessage copy = ZmqMessage.copyOf(message)) {
+            return sendOne(copy, flags);
+        }
+    }
+
+    private long sendOne(ZmqMessage message, int flags) {
+        for (;;) {
+            long n = zmq.send(message.frame(), flags);
+            if (n >= 0) {
+                message.sent();
+                return n;
+            }
+            if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
+                return n;
+            }
+        }
     }
 
     @Override
@@ -52,22 +69,20 @@ public final class ZmqTransportSocket extends ZmqBackedSocket {
                     + " message on zeromq socket " + id());
         }
         long n = receiveOne((ZmqMessage) message, flags);
-        if (n >= 0) {
-            bytesReceived += n;
-            messagesReceived++;
+        if (n < 0) {
+            return failure((int) n, "receiving");
         }
+        bytesReceived += n;
+        messagesReceived++;
         return n;
     }
 
     private long receiveOne(ZmqMessage message, int flags) {
         for (;;) {
-            long n = zmq.receiveFrame(flags);
-            if (n >= 0) {
-                zmq.copyFrame(message.prepareReceive(n));
+            long n = zmq.receive(message.frame(), flags);
+            message.received(n);
+            if (n >= 0 || n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
                 return n;
-            }
-            if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
-                return failure((int) n, "receiving");
             }
         }
     }
@@ -77,10 +92,9 @@ public final class ZmqTransportSocket extends ZmqBackedSocket {
         long total = 0;
         int last = parts.size() - 1;
         for (int i = 0; i <= last; i++) {
-            ZmqMessage part = own(parts.get(i));
-            int n = sendFrame(part.address(), part.size(), i < last ? flags | Zmq.SNDMORE : flags);
+            long n = sendPart(parts.get(i), i < last ? flags | Zmq.SNDMORE : flags);
             if (n < 0) {
-                return failure(n, "sending");
+                return failure((int) n, "sending");
             }
             total += n;
         }
@@ -91,22 +105,29 @@ public final class ZmqTransportSocket extends ZmqBackedSocket {
 
     @Override
     protected long receiveParts(List<Message> parts, int flags) {
-        List<Message> received = new ArrayList<>();
+        int first = parts.size();
         long total = 0;
         int partFlags = flags;
         do {
             ZmqMessage part = new ZmqMessage();
+            parts.add(part);
             long n = receiveOne(part, partFlags);
             if (n < 0) {
-                return n;
+                dropFrom(parts, first);
+                return failure((int) n, "receiving");
             }
-            received.add(part);
             total += n;
             partFlags = flags & ~Zmq.DONTWAIT;
         } while (zmq.more());
-        parts.addAll(received);
         bytesReceived += total;
         messagesReceived++;
         return total;
+    }
+
+    /** Closes and removes the parts of an incomplete multipart receive. */
+    private static void dropFrom(List<Message> parts, int first) {
+        List<Message> partial = parts.subList(first, parts.size());
+        partial.forEach(Message::close);
+        partial.clear();
     }
 }

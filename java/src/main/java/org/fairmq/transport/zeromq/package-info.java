@@ -1,2 +1,2 @@
-/** The zeromq transport (PROTOCOL.md 7): payload bytes in plain zmq frames, copied; crosses hosts. */
+/** The zeromq transport (PROTOCOL.md 7): payload bytes in plain zmq frames, moved without copies; crosses hosts. */
 package org.fairmq.transport.zeromq;

@@ -71,7 +71,7 @@ class ZmqTransportTest {
                 data.put(i, (byte) (size + i));
             }
             assertEquals(size, push.send(out));
-            assertEquals(size, pull.receive(in)); // into the reused buffer of the previous receive
+            assertEquals(size, pull.receive(in)); // into the used message: its previous frame is released
             ByteBuffer received = in.data();
             assertEquals(size, received.capacity());
             for (int i = 0; i < size; i++) {
