@@ -1,16 +1,12 @@
 package org.fairmq.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmq.ipc.NamedMutex;
 import org.fairmq.protocol.ShmNames;
-import org.fairmq.transport.SocketType;
+import org.fairmq.transport.Socket;
 import org.fairmq.transport.shmem.ShmMessage;
 import org.fairmq.transport.shmem.ShmOptions;
-import org.fairmq.transport.shmem.ShmSocket;
 import org.fairmq.transport.shmem.ShmTransportFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,11 +57,11 @@ public class ShmRoundTripBenchmark {
         ShmNames names;
         ShmTransportFactory sending;
         ShmTransportFactory receiving;
-        ShmSocket push;
-        ShmSocket pull;
+        Socket push;
+        Socket pull;
+        private SocketPair sockets;
         ShmMessage out;
         ShmMessage in;
-        private Path ipcFile;
 
         /** {@code inproc} or {@code ipc}. */
         abstract String endpoint();
@@ -78,39 +74,23 @@ public class ShmRoundTripBenchmark {
             ShmOptions options = ShmOptions.defaults("bench").withNames(names).withSegmentSize(256L << 20);
             sending = ShmTransportFactory.create(options);
             receiving = "inproc".equals(endpoint) ? sending : ShmTransportFactory.create(options);
-            String address;
-            if ("inproc".equals(endpoint)) {
-                address = "inproc://" + prefix;
-            } else {
-                ipcFile = Path.of(System.getProperty("java.io.tmpdir"), prefix + "data.ipc");
-                address = "ipc://" + ipcFile;
-            }
-            pull = receiving.createSocket(SocketType.PULL, "data[0]");
-            if (!pull.bind(address)) {
-                throw new IllegalStateException("cannot bind " + address);
-            }
-            push = sending.createSocket(SocketType.PUSH, "data[0]");
-            if (!push.connect(address)) {
-                throw new IllegalStateException("cannot connect " + address);
-            }
+            sockets = new SocketPair(sending, receiving, endpoint, prefix + "data");
+            push = sockets.push;
+            pull = sockets.pull;
             out = sending.createMessage();
             in = receiving.createMessage();
         }
 
         @TearDown(Level.Trial)
-        public void close() throws IOException {
+        public void close() {
             out.close();
             in.close();
-            push.close();
-            pull.close();
+            sockets.close();
             if (receiving != sending) {
                 receiving.close();
             }
             sending.close(); // last out: removes the main and management segments
             NamedMutex.remove(names.mutex());
-            if (ipcFile != null) {
-                Files.deleteIfExists(ipcFile);
-            }
         }
     }
 

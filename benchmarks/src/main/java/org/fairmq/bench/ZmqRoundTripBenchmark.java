@@ -1,13 +1,9 @@
 package org.fairmq.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.Socket;
-import org.fairmq.transport.SocketType;
 import org.fairmq.transport.zeromq.ZmqTransportFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,47 +61,31 @@ public class ZmqRoundTripBenchmark {
         ZmqTransportFactory receiving;
         Socket push;
         Socket pull;
+        private SocketPair sockets;
         Message out;
         Message in;
-        private Path ipcFile;
 
         @Setup(Level.Trial)
         public void open() {
             String name = "fmqbench_zrt_" + ProcessHandle.current().pid() + "_" + INSTANCES.incrementAndGet();
             sending = ZmqTransportFactory.create("bench", 1);
             receiving = "inproc".equals(endpoint) ? sending : ZmqTransportFactory.create("bench", 1);
-            String address;
-            if ("inproc".equals(endpoint)) {
-                address = "inproc://" + name;
-            } else {
-                ipcFile = Path.of(System.getProperty("java.io.tmpdir"), name + ".ipc");
-                address = "ipc://" + ipcFile;
-            }
-            pull = receiving.createSocket(SocketType.PULL, "data[0]");
-            if (!pull.bind(address)) {
-                throw new IllegalStateException("cannot bind " + address);
-            }
-            push = sending.createSocket(SocketType.PUSH, "data[0]");
-            if (!push.connect(address)) {
-                throw new IllegalStateException("cannot connect " + address);
-            }
+            sockets = new SocketPair(sending, receiving, endpoint, name);
+            push = sockets.push;
+            pull = sockets.pull;
             out = sending.createMessage();
             in = receiving.createMessage();
         }
 
         @TearDown(Level.Trial)
-        public void close() throws IOException {
+        public void close() {
             out.close();
             in.close();
-            push.close();
-            pull.close();
+            sockets.close();
             if (receiving != sending) {
                 receiving.close();
             }
             sending.close();
-            if (ipcFile != null) {
-                Files.deleteIfExists(ipcFile);
-            }
         }
     }
 
