@@ -70,10 +70,11 @@ class ManagedSegment
     }
 
     /// Frees what this process still holds back (pending frees, cached chunks), unless the mapping
-    /// was vacated: then it is gone, and the segment keeps them until it is removed.
+    /// was vacated (then it is gone) or the last flush found the allocator's lock stuck (no second
+    /// wait): then the segment keeps them until it is removed.
     ~ManagedSegment()
     {
-        if (!fVacated) {
+        if (!fVacated && !fFlushTimedOut.load(std::memory_order_relaxed)) {  // a stuck lock: no second wait
             FlushFrees();
             ReleaseCachedChunks();
         }
@@ -590,6 +591,7 @@ class ManagedSegment
         if (answer == kFlushRetired) {
             fFrees.Clear();  // abandoned to the segment
         }
+        fFlushTimedOut.store(answer == kFlushLockTimedOut, std::memory_order_relaxed);
         return answer;
     }
 
@@ -634,6 +636,7 @@ class ManagedSegment
     std::atomic<std::int64_t> fRefusedFrees{0};
     std::string fLastRefusal;  // under fRetiredMutex
     bool fVacated = false;
+    std::atomic<bool> fFlushTimedOut{false};  // the last flush could not get the allocator lock
     std::atomic<bool> fRetired{false};
     mutable std::mutex fRetiredMutex;
     std::string fRetiredReason;

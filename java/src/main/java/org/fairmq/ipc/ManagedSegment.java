@@ -38,6 +38,7 @@ public final class ManagedSegment extends MappingOwner {
     private final ShmNative.ManagedSegment segment;
     private final long base;
     private final long size;
+    private volatile boolean flushTimedOut; // the last flush of the free batch could not get the lock
 
     private ManagedSegment(OpenMode mode, String name, long size, boolean reserve) {
         super("managed_shared_memory", name);
@@ -245,6 +246,7 @@ public final class ManagedSegment extends MappingOwner {
     public void flushFrees() {
         ensureOpen();
         int answer = segment.flushFrees();
+        flushTimedOut = answer == -2;
         if (answer == -2) {
             throw new ShmTimeoutException("free the chunks of closed messages in " + this + ": its lock inside shared"
                     + " memory was not released within " + LockTimeout.get() + " ms: it is held by a process that may"
@@ -267,6 +269,7 @@ public final class ManagedSegment extends MappingOwner {
 
     /** Logs a nonzero answer of a flush (refused handles, or why nothing was freed). */
     void reportFlush(int answer) {
+        flushTimedOut = answer == -2;
         if (answer > 0) {
             String why;
             try {
@@ -496,6 +499,13 @@ public final class ManagedSegment extends MappingOwner {
 
     @Override
     void beforeClose() {
+        if (flushTimedOut) {
+            // the allocator's lock was stuck at the last flush: do not wait for it twice; what this
+            // process holds back stays allocated until the segment is removed (as after a crash)
+            LOG.warn("shmem: closing {} without freeing {} pending and {} cached bytes: its allocator lock was not"
+                    + " released at the last attempt", this, segment.pendingFreeBytes(), segment.cachedBytes());
+            return;
+        }
         // what this process holds back goes back while the mapping is still here
         int answer = segment.flushFrees();
         if (answer != 0) {

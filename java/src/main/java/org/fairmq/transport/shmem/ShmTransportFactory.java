@@ -281,6 +281,7 @@ public final class ShmTransportFactory implements TransportFactory {
             LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));
         }
         regions.close();
+        releaseHeldBackMemory(); // before the detach: a last one out then sees the segment as its peers left it
         session.close();
         if (leakedChunks.sum() > 0) {
             LOG.warn("shmem: {} message(s) of this transport were dropped without close(); their chunks stay allocated"
