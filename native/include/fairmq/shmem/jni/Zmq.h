@@ -142,14 +142,6 @@ class ZmqSocket
         return n >= 0 ? n : -errno;
     }
 
-    /// Hot path: receives one frame into `capacity` bytes at `buffer`. Returns the frame's full
-    /// length, which may exceed `capacity` (the rest is dropped): the caller detects oversized frames.
-    int Receive(std::intptr_t buffer, std::size_t capacity, int flags) noexcept
-    {
-        int n = zmq_recv(fSocket, reinterpret_cast<void*>(buffer), capacity, flags);
-        return n >= 0 ? n : -errno;
-    }
-
     /// Hot path: hands `frame`'s content to libzmq (zmq_msg_send); on success the frame is empty.
     /// Returns the frame's length or -errno (the frame then keeps its content).
     std::int64_t SendFrame(ZmqFrame& frame, int flags) noexcept

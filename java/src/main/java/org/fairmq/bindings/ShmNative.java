@@ -184,7 +184,6 @@ public final class ShmNative {
         @Name("Unbind") public native int unbind(@StdString String endpoint) throws NativeError;
         @Name("Disconnect") public native int disconnect(@StdString String endpoint) throws NativeError;
         @Name("Send") @NoException public native int send(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long size, int flags);
-        @Name("Receive") @NoException public native int receive(@Cast("std::intptr_t") long buffer, @Cast("std::size_t") long capacity, int flags);
         /** zmq_msg_send of the frame's content: its length or -errno; the frame is empty after a success. */
         @Name("SendFrame") @NoException public native long sendFrame(@ByRef ZmqFrame frame, int flags);
         /** zmq_msg_recv into the frame (its old content released): the length, or -errno with the frame empty. */

@@ -164,16 +164,6 @@ public abstract class ZmqBackedSocket implements Socket {
         }
     }
 
-    /** Receives one frame (its full length), retrying across socket timeouts unless interrupted. */
-    protected final int receiveFrame(long address, long capacity, int flags) {
-        for (;;) {
-            int n = zmq.receive(address, capacity, flags);
-            if (n != -Zmq.EAGAIN || (flags & Zmq.DONTWAIT) != 0 || interrupt.isSet()) {
-                return n;
-            }
-        }
-    }
-
     /** Maps a negative frame result onto -2 / -1, logging as the reference does. */
     protected final long failure(int n, String what) {
         if (n == -Zmq.EAGAIN) {

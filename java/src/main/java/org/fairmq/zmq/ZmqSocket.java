@@ -9,8 +9,9 @@ import org.fairmq.bindings.ShmNative;
  * allocation. Not thread-safe (zmq sockets never are):
  * one thread at a time; {@link #close()} before the context terminates.
  *
- * <p>A send or receive that a signal interrupted inside libzmq ({@code EINTR}) is repeated here,
- * so no caller ever sees it: in a JVM such signals come from the JVM itself (JFR's or a profiler's
+ * <p>A send or receive that a signal interrupted inside libzmq ({@code EINTR}) is repeated here
+ * (and in the one native call that receives without this class, jni/MetaHeaderReceiver.h), so no
+ * caller ever sees it: in a JVM such signals come from the JVM itself (JFR's or a profiler's
  * sampler suspends threads with one), not from someone who wants the device to stop, which goes
  * through the transports' interrupt flag (README "Deliberate differences"; the 2017 reference
  * returns -1 for it).
@@ -89,15 +90,6 @@ public final class ZmqSocket implements AutoCloseable {
         int n;
         do {
             n = socket.send(address, size, flags);
-        } while (n == -Zmq.EINTR);
-        return n;
-    }
-
-    /** Receives one frame into {@code capacity} bytes at {@code address}: its full length or -errno. */
-    public int receive(long address, long capacity, int flags) {
-        int n;
-        do {
-            n = socket.receive(address, capacity, flags);
         } while (n == -Zmq.EINTR);
         return n;
     }

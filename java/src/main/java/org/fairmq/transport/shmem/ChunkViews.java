@@ -38,7 +38,11 @@ final class ChunkViews {
             entry = new Entry(handle, size, segment.buffer(handle, size));
             slots[slot] = entry;
         }
-        ByteBuffer view = entry.view;
+        return reset(entry.view);
+    }
+
+    /** A payload view as {@code Message.data()} hands it out: position 0, limit = capacity, big-endian. */
+    static ByteBuffer reset(ByteBuffer view) {
         view.clear();
         return view.order(ByteOrder.BIG_ENDIAN);
     }

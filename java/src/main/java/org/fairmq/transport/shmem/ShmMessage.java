@@ -2,7 +2,6 @@ package org.fairmq.transport.shmem;
 
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.fairmq.ipc.SharedRegion;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.TransportType;
@@ -83,8 +82,7 @@ public final class ShmMessage implements Message {
                 return NO_PAYLOAD; // never the segment base (11.16, D11)
             }
         }
-        view.clear();
-        return view.order(ByteOrder.BIG_ENDIAN);
+        return ChunkViews.reset(view);
     }
 
     @Override
