@@ -14,8 +14,6 @@ import org.fairmq.transport.Poller;
 import org.fairmq.transport.Socket;
 import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.TransportType;
-import org.fairmq.transport.shmem.ShmOptions;
-import org.fairmq.transport.shmem.ShmTransportFactory;
 import org.fairmq.transport.zeromq.ZmqTransportFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +106,7 @@ public abstract class Device {
     protected final TransportFactory transport(TransportType type) {
         return transports.computeIfAbsent(type, t -> {
             TransportFactory factory = t == TransportType.SHMEM
-                    ? ShmTransportFactory.create(new ShmOptions(transportId(), options.shmNames(), options.shmSegmentSize,
-                            options.ioThreads, options.shmLockTimeoutMs, DeviceOptions.isTrue(options.shmReserve)))
+                    ? options.shmProfile().createShmTransport(options.shmSettings(transportId()))
                     : ZmqTransportFactory.create(transportId(), options.ioThreads, options.zmqMaxMsgSize);
             factory.setDrainTimeout(options.drainTimeoutMs);
             return factory;

@@ -39,6 +39,7 @@ public final class DeviceMain {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         try {
             cli.parseArgs(args);
+            options.shmSegmentSizeGiven = cli.getParseResult().hasMatchedOption("--shm-segment-size");
         } catch (CommandLine.ParameterException e) {
             System.err.println(e.getMessage());
             cli.usage(System.err);
@@ -59,6 +60,12 @@ public final class DeviceMain {
         }
         if (options.id == null) {
             System.err.println("Device id not provided, provide with --id");
+            return 1;
+        }
+        try {
+            options.shmProfile();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 1;
         }
         ChannelConfig config;

@@ -2,7 +2,8 @@ package org.fairmq.device;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fairmq.protocol.Protocol2017;
+import org.fairmq.profile.ProtocolProfile;
+import org.fairmq.profile.ShmTransportSettings;
 import org.fairmq.protocol.ShmNames;
 import org.fairmq.transport.zeromq.ZmqTransportFactory;
 import picocli.CommandLine.Option;
@@ -80,8 +81,15 @@ public final class DeviceOptions {
             description = "Print registered channel endpoints in a machine-readable format (<channel name>:<min num subsockets>:<max num subsockets>)")
     public String printChannels;
 
-    @Option(names = "--shm-segment-size", defaultValue = "2000000000", description = "shmem transport: size of the shared memory segment (in bytes)")
-    public long shmSegmentSize = Protocol2017.DEFAULT_SEGMENT_SIZE;
+    @Option(names = "--shm-protocol", defaultValue = "2017",
+            description = "shmem transport: the shared-memory protocol, '2017' (fairmq_shmem_*, the seed's) or '1.10' (fmq_<shmid>_*, FairMQ v1.9/v1.10) (extension)")
+    public String shmProtocol;
+
+    @Option(names = "--shm-segment-size", defaultValue = "2000000000", description = "shmem transport: size of the shared memory segment (in bytes; the default shown is 2017's, 2147483648 with --shm-protocol 1.10)")
+    public long shmSegmentSize = org.fairmq.protocol.Protocol2017.DEFAULT_SEGMENT_SIZE;
+
+    /** Whether {@code --shm-segment-size} was on the command line (else the profile's default applies). */
+    public boolean shmSegmentSizeGiven;
 
     @Option(names = "--shm-segment-name", description = "shmem transport: name of the shared memory segment (default: <shm-prefix>main)")
     public String shmSegmentName;
@@ -125,9 +133,15 @@ public final class DeviceOptions {
         }
     }
 
-    /** The object names of the shmem transport. */
-    public ShmNames shmNames() {
-        ShmNames names = ShmNames.withPrefix(shmPrefix);
-        return shmSegmentName == null ? names : names.withMainSegment(shmSegmentName);
+    /** The protocol profile of {@code --shm-protocol}. */
+    public ProtocolProfile shmProfile() {
+        return ProtocolProfile.parse(shmProtocol);
+    }
+
+    /** The shmem options as given, for the profile to make a transport with id {@code transportId}. */
+    public ShmTransportSettings shmSettings(String transportId) {
+        return new ShmTransportSettings(transportId, ioThreads, shmSegmentSizeGiven ? shmSegmentSize : null, shmPrefix,
+                shmSegmentName,
+                shmLockTimeoutMs, isTrue(shmReserve));
     }
 }

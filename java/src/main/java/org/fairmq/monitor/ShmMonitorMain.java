@@ -21,7 +21,12 @@ public final class ShmMonitorMain {
     private ShmMonitorMain() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, true));
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the program with the given streams, SIGINT and SIGTERM ending it, and returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, true);
     }
 
     /**
