@@ -61,11 +61,14 @@ enum class ChunkCheck : int
     BoostObject = 5,        ///< an allocated block that holds one of Boost's named or unique objects
 };
 
-class ChunkValidator
+/// `Segment`: a basic_managed_shared_memory over rbtree_best_fit<mutex_family, offset_ptr<void>, 0>
+/// with any index (the 2017 main segment: iset_index; v1.10 data segments: null_index).
+template <class Segment>
+class BasicChunkValidator
 {
   public:
-    using SegmentManager = boost::interprocess::managed_shared_memory::segment_manager;
-    using MemoryAlgorithm = SegmentManager::memory_algorithm;
+    using SegmentManager = typename Segment::segment_manager;
+    using MemoryAlgorithm = typename SegmentManager::memory_algorithm;
 
     static constexpr std::uint64_t kAlignment = 16;
     static constexpr std::uint64_t kHeaderBytes = 16;       // SizeHolder, rounded to the alignment
@@ -84,7 +87,7 @@ class ChunkValidator
     /// which Boost can open, e.g. a message queue): then no handle is a chunk.
     /// `lockBound` bounds the wait for the allocator's mutex in a deeper check; 0: the process-wide
     /// bound of the other locks inside shared memory (LockTimeout.h, --shm-lock-timeout-ms).
-    explicit ChunkValidator(const boost::interprocess::managed_shared_memory& segment,
+    explicit BasicChunkValidator(const Segment& segment,
                             std::chrono::milliseconds lockBound = std::chrono::milliseconds(0))
         : fBase(reinterpret_cast<const char*>(segment.get_address()))
         , fAllocatorMutex(AllocatorMutexOf(segment))
@@ -104,7 +107,7 @@ class ChunkValidator
     }
 
     /// The mutex Boost's allocate and deallocate take (see the layout facts above).
-    static boost::interprocess::interprocess_mutex& AllocatorMutexOf(const boost::interprocess::managed_shared_memory& segment)
+    static boost::interprocess::interprocess_mutex& AllocatorMutexOf(const Segment& segment)
     {
         return *reinterpret_cast<boost::interprocess::interprocess_mutex*>(
             const_cast<SegmentManager*>(segment.get_segment_manager()));
@@ -113,7 +116,7 @@ class ChunkValidator
     /// Refuses, from now on, every chunk that contains one of the segment's named or unique objects
     /// as they are now (in a 2017 main segment: the DeviceCounter). Call after they were created
     /// and before receiving; not thread-safe against Validate.
-    void ProtectObjects(const boost::interprocess::managed_shared_memory& segment)
+    void ProtectObjects(const Segment& segment)
     {
         std::vector<std::uint64_t> objects;
         auto& manager = *const_cast<SegmentManager*>(segment.get_segment_manager());
@@ -281,6 +284,9 @@ class ChunkValidator
     std::uint64_t fEndBlock = 0;
     std::vector<std::uint64_t> fObjects;  // offsets of the named and unique objects (ProtectObjects)
 };
+
+/// The 2017 main segment's validator (managed_shared_memory: rbtree_best_fit, iset_index).
+using ChunkValidator = BasicChunkValidator<boost::interprocess::managed_shared_memory>;
 
 } // namespace fair::mq::shmem::jni
 
