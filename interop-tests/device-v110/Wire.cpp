@@ -156,10 +156,11 @@ Codec::~Codec()
     }
 }
 
-std::uint64_t Codec::acksSent() const
+std::uint64_t Codec::flushAcks()
 {
     std::uint64_t n = 0;
-    for (const auto& [id, viewer] : viewers_) {
+    for (auto& [id, viewer] : viewers_) {
+        viewer->acks().stop();
         n += viewer->acks().sent();
     }
     return n;

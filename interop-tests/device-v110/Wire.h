@@ -74,7 +74,8 @@ class Codec
     // 3.9: drop one reference.
     void release(const fair::mq::shmem::MetaHeader& h);
 
-    std::uint64_t acksSent() const;
+    // Viewers: flush and stop the ack senders (4.5); returns the number of blocks sent.
+    std::uint64_t flushAcks();
 
   private:
     char* chunkAt(std::uint16_t segmentId, std::int64_t handle, std::uint64_t size, std::string& error);

@@ -139,11 +139,12 @@ int runDevice(const Options& o)
                 std::cerr << "ERROR " << o.roleName << ": " << e.what() << std::endl;
             }
             refCountSeen = ctx.refCountSeen;
+            acks = codec.flushAcks();
         }   // codec: viewers flush their last acknowledgements
         if (region) {
             region->ownAcks().stop();   // the sender's own last releases (copies) are acknowledgements too
             allAcked = region->awaitAcks(o.timeoutMs);
-            acks = region->acks();
+            acks += region->acks();
             if (!allAcked) {
                 ++summary.errors;
                 std::cerr << "ERROR " << o.roleName << ": not every region block was acknowledged" << std::endl;
