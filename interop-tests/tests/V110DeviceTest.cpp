@@ -9,12 +9,14 @@
 #include "interop/v110/Names.h"
 
 #include <gtest/gtest.h>
+#include <zmq.h>
 
 #include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <random>
 #include <sstream>
@@ -302,6 +304,61 @@ TEST_F(V110Test, shouldOpenTheSendersSegmentLazily)
     expectClean(run.receiver, "receiver");
     expectTotals(run.receiver, shape, totals);
     expectNothingLeaked(run.sender);
+    expectSessionGone();
+}
+
+// ------------------------------------------------------------------------------------------ validation
+
+// A 40-byte MetaHeader (3.1) built by hand.
+std::string header(std::uint64_t size, std::int64_t handle, std::int64_t shared, std::uint16_t region,
+                   std::uint16_t segment, std::uint8_t managed)
+{
+    std::string h(40, '\0');
+    std::memcpy(&h[0], &size, 8);
+    std::memcpy(&h[16], &handle, 8);
+    std::memcpy(&h[24], &shared, 8);
+    std::memcpy(&h[32], &region, 2);
+    std::memcpy(&h[34], &segment, 2);
+    h[36] = static_cast<char>(managed);
+    return h;
+}
+
+TEST_F(V110Test, shouldRejectBadFramesBeforeTouchingMemory)
+{
+    // 14.8: every bad frame is counted and skipped; the good messages that follow still arrive
+    const std::string ep = endpoint("ipc");
+    const Args common{"--num-msgs", "10", "--size", "500", "--seed", "1", "--shm-segment-size", "16777216"};
+    DeviceProcess receiver(device("pull", ep, Args{"--method", "bind", "--expect-errors", "7"} + common));
+    receiver.awaitReady();
+    const std::vector<std::string> bad = {
+        std::string(20, 'x'),                                   // shorter than 40 B (3.8)
+        header(10, 176, -1, 0, 0, 5),                           // fManaged neither 0 nor 1 (S9)
+        header(10, 176, -1, 0, 77, 1),                          // segment id not in the map (S8)
+        header(10, 1ll << 40, -1, 0, 0, 1),                     // handle outside the segment
+        header(10, 8000000, -1, 0, 0, 1),                       // free memory: no ShmHeader there
+        header(10, 0, -1, 999, 0, 0),                           // region id not in the map
+        header(10, -1, -1, 0, 0, 1),                            // size without a buffer
+    };
+    void* context = zmq_ctx_new();
+    void* socket = zmq_socket(context, ZMQ_PUSH);
+    const int linger = 2000;
+    zmq_setsockopt(socket, ZMQ_LINGER, &linger, sizeof linger);
+    ASSERT_EQ(zmq_connect(socket, ep.c_str()), 0);
+    for (const auto& frame : bad) {
+        ASSERT_EQ(zmq_send(socket, frame.data(), frame.size(), 0), static_cast<int>(frame.size()));
+    }
+    zmq_close(socket);
+    zmq_ctx_term(context);   // waits until the frames are delivered (linger)
+    DeviceProcess sender(device("push", ep, Args{"--method", "connect"} + common));
+    const DeviceResult sent = sender.finish(60s);
+    const DeviceResult received = receiver.finish(60s);
+    expectClean(sent, "sender");
+    EXPECT_EQ(received.exitCode, 0);
+    EXPECT_EQ(received.value("errors"), 7u);
+    EXPECT_EQ(received.linesStartingWith("REJECTED ").size(), 7u);
+    EXPECT_EQ(received.value("msgs"), 10u);
+    EXPECT_EQ(received.value("checksum"), expectedTotals(StreamShape{10, 500, false, 1, 1, 0}).checksum);
+    expectNothingLeaked(received);
     expectSessionGone();
 }
 
