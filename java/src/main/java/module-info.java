@@ -1,6 +1,6 @@
 /**
  * fairmq-shmem-java: Java devices, transports and the monitor sharing boost::interprocess shared
- * memory with C++ FairMQ devices (2017 protocol). Exports the API only; the JavaCPP bindings, the
+ * memory with C++ FairMQ devices (the 2017 protocol and FairMQ v1.9/v1.10, one profile each). Exports the API only; the JavaCPP bindings, the
  * libzmq wrappers, the terminal input, the demos, the interop drivers and the protocol test devices
  * are internal. {@code org.fairmq.protocol} is exported because its {@code ShmNames}, the names of
  * a session's objects, is a parameter of the transport, device, monitor and ipc APIs.
@@ -28,6 +28,9 @@ module org.fairmq.shmem {
     exports org.fairmq.monitor;
     exports org.fairmq.ipc;
     exports org.fairmq.protocol;
+    exports org.fairmq.protocol.v110;
+    exports org.fairmq.profile;
+    exports org.fairmq.transport.shmem.v110;
 
     // picocli sets the @Option fields of the device options and of every device by reflection.
     opens org.fairmq.device to info.picocli;

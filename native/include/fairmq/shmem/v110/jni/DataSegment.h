@@ -16,6 +16,7 @@
 #include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/VacatedRange.h>
 #include <fairmq/shmem/v110/Common.h>
 
 #include <sys/mman.h>
@@ -178,8 +179,8 @@ class DataSegment
     }
 
     /// 3.9: gives back one reference to a validated chunk: 1 if it was the last one and the chunk
-    /// was deallocated, 0 if others remain, -2 if the allocator's lock was not released in time
-    /// (the reference is gone, the chunk stays allocated).
+    /// was deallocated, 0 if others remain, -2 if the allocator's lock was not released in time, -3
+    /// if Boost refused the block (in both cases the reference is gone, the chunk stays allocated).
     int Release(std::int64_t handle) noexcept
     {
         if (HdrOf(handle)->refCount.fetch_sub(1) != 1) {
@@ -192,8 +193,10 @@ class DataSegment
                 fSeqFit->deallocate(fBase + handle);
             }
             return 1;
+        } catch (const bipc::interprocess_exception&) {
+            return -2;  // the allocator's lock was not released in time (LockTimeout.h)
         } catch (...) {
-            return -2;
+            return -3;  // Boost refused (an assertion, AssertHandler.h)
         }
     }
 
@@ -210,6 +213,10 @@ class DataSegment
             RethrowAs("zero free memory of", fName);
         }
     }
+
+    /// Replaces this process's mapping by the placeholder of jni/VacatedRange.h (the segment itself
+    /// is untouched); afterwards only the destructor may be called. 0 or errno.
+    int Vacate() noexcept { return fair::mq::shmem::jni::VacateRange(Address(), fSize); }
 
     /// --shm-mlock-segment: 0 or errno.
     int LockPages() noexcept { return ::mlock(fBase, fSize) == 0 ? 0 : errno; }

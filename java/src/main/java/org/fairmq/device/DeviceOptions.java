@@ -106,6 +106,48 @@ public final class DeviceOptions {
             description = "shmem transport: allocate every page of the segment in /dev/shm at start-up, failing there if it does not fit instead of a SIGBUS later (extension)")
     public String shmReserve;
 
+    @Option(names = "--session", defaultValue = "default", description = "shmem transport, --shm-protocol 1.10: session name (with the user id it gives the shared memory id)")
+    public String session;
+
+    @Option(names = "--shmid", description = "shmem transport, --shm-protocol 1.10: EXPERIMENTAL: a fixed shared memory id, a decimal number (printed in hex)")
+    public String shmId;
+
+    @Option(names = "--shm-segment-id", defaultValue = "0", description = "shmem transport, --shm-protocol 1.10: EXPERIMENTAL: the managed segment this device allocates in")
+    public int shmSegmentId;
+
+    @Option(names = "--shm-allocation", defaultValue = "rbtree_best_fit", description = "shmem transport, --shm-protocol 1.10: allocation algorithm of a segment it creates: rbtree_best_fit/simple_seq_fit")
+    public String shmAllocation;
+
+    @Option(names = "--shm-throw-bad-alloc", arity = "0..1", fallbackValue = "true", defaultValue = "true", description = "shmem transport, --shm-protocol 1.10: throw a fair::mq::MessageBadAlloc if memory is insufficient; false: retry forever")
+    public String shmThrowBadAlloc;
+
+    @Option(names = "--bad-alloc-max-attempts", description = "shmem transport, --shm-protocol 1.10: allocation attempts before a MessageBadAlloc (-1: infinite)")
+    public Integer badAllocMaxAttempts;
+
+    @Option(names = "--bad-alloc-attempt-interval", defaultValue = "50", description = "shmem transport, --shm-protocol 1.10: interval between allocation attempts, in ms")
+    public long badAllocAttemptInterval;
+
+    @Option(names = "--shm-metadata-msg-size", defaultValue = "0", description = "shmem transport, --shm-protocol 1.10: pad metadata frames to this size in bytes")
+    public int shmMetadataMsgSize;
+
+    @Option(names = "--shm-no-cleanup", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: the last user does not remove the session's shared memory")
+    public String shmNoCleanup;
+
+    @Option(names = "--shm-monitor", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: start fairmq-shmmonitor (from $FAIRMQ_PATH, then $PATH) if none watches the session")
+    public String shmMonitor;
+
+    @Option(names = "--shm-mlock-segment", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: lock the managed segment's pages in memory")
+    public String shmMlockSegment;
+
+    @Option(names = "--shm-mlock-segment-on-creation", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: lock the managed segment's pages when this device creates it")
+    public String shmMlockSegmentOnCreation;
+
+    @Option(names = "--shm-zero-segment", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: zero the managed segment's free memory")
+    public String shmZeroSegment;
+
+    @Option(names = "--shm-zero-segment-on-creation", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: zero the managed segment's free memory when this device creates it")
+    public String shmZeroSegmentOnCreation;
+
     @Option(names = "--mq-config", description = "JSON/XML input as file. The configuration object will check xml or json file extention and will call the json or xml parser accordingly")
     public String mqConfig;
 
@@ -140,8 +182,10 @@ public final class DeviceOptions {
 
     /** The shmem options as given, for the profile to make a transport with id {@code transportId}. */
     public ShmTransportSettings shmSettings(String transportId) {
-        return new ShmTransportSettings(transportId, ioThreads, shmSegmentSizeGiven ? shmSegmentSize : null, shmPrefix,
-                shmSegmentName,
-                shmLockTimeoutMs, isTrue(shmReserve));
+        return new ShmTransportSettings(transportId, ioThreads, shmSegmentSizeGiven ? shmSegmentSize : null,
+                shmLockTimeoutMs, isTrue(shmReserve), shmPrefix, shmSegmentName, session, shmId, shmSegmentId,
+                shmAllocation, isTrue(shmThrowBadAlloc), badAllocMaxAttempts, badAllocAttemptInterval, shmMetadataMsgSize,
+                isTrue(shmNoCleanup), isTrue(shmMonitor), isTrue(shmMlockSegment), isTrue(shmMlockSegmentOnCreation),
+                isTrue(shmZeroSegment), isTrue(shmZeroSegmentOnCreation));
     }
 }

@@ -16,7 +16,9 @@ public enum ChunkCheck {
     /** Undecided: the deeper check needs the segment's allocator lock, which another process held too long. */
     LOCK_TIMED_OUT("undecided: the segment's allocator lock was held too long"),
     /** An allocated block holding one of Boost's named or unique objects (the DeviceCounter). */
-    BOOST_OBJECT("a block of Boost's own objects");
+    BOOST_OBJECT("a block of Boost's own objects"),
+    /** v1.10 data segments: no live ShmHeader at the chunk start (PROTOCOL-V110.md 3.6; {@link DataSegment#validate}). */
+    BAD_SHM_HEADER("no live ShmHeader");
 
     private static final ChunkCheck[] BY_CODE = values();
 

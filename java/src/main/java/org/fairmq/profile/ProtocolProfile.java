@@ -4,9 +4,14 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.fairmq.protocol.Protocol2017;
 import org.fairmq.protocol.ShmNames;
+import org.fairmq.protocol.v110.ProtocolV110;
+import org.fairmq.protocol.v110.SessionNames;
+import org.fairmq.protocol.v110.ShmId;
 import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.shmem.ShmOptions;
 import org.fairmq.transport.shmem.ShmTransportFactory;
+import org.fairmq.transport.shmem.v110.V110Options;
+import org.fairmq.transport.shmem.v110.V110TransportFactory;
 
 /**
  * A shared-memory protocol: the one seam between what devices and the monitor do and which
@@ -33,6 +38,30 @@ public enum ProtocolProfile {
         @Override
         public int runMonitor(String[] args, PrintStream out, PrintStream err) {
             return org.fairmq.monitor.ShmMonitorMain.run(args, out, err);
+        }
+    },
+
+    /**
+     * FairMQ v1.9/v1.10 (PROTOCOL-V110.md): names from {@link SessionNames}, facts in
+     * {@link ProtocolV110}, the transport {@link V110TransportFactory}, the monitor
+     * {@link org.fairmq.monitor.v110.ShmMonitorV110Main}.
+     */
+    V110(ProtocolV110.VERSION) {
+        @Override
+        public TransportFactory createShmTransport(ShmTransportSettings s) {
+            ShmId shmId = s.shmId() != null ? ShmId.ofNumber(s.shmId()) : ShmId.ofSession(s.session());
+            long size = s.segmentSize() != null ? s.segmentSize() : ProtocolV110.DEFAULT_SEGMENT_SIZE;
+            V110Options options = new V110Options(s.transportId(), s.session(), shmId, s.segmentId(), size,
+                    V110Options.parseAllocation(s.allocation()), s.ioThreads(),
+                    V110Options.attemptLimit(s.throwBadAlloc(), s.badAllocMaxAttempts()), s.badAllocAttemptInterval(),
+                    s.metadataMsgSize(), s.noCleanup(), s.monitor(), s.mlockSegment(), s.mlockSegmentOnCreation(),
+                    s.zeroSegment(), s.zeroSegmentOnCreation(), s.lockTimeoutMs());
+            return V110TransportFactory.create(options);
+        }
+
+        @Override
+        public int runMonitor(String[] args, PrintStream out, PrintStream err) {
+            return org.fairmq.monitor.v110.ShmMonitorV110Main.run(args, out, err);
         }
     };
 

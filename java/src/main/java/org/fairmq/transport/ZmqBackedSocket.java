@@ -48,15 +48,22 @@ public abstract class ZmqBackedSocket implements Socket {
 
     protected ZmqBackedSocket(ZmqContext context, String transportId, String name, SocketType type,
             InterruptFlag interrupt, Runnable onClose) {
+        this(context, transportId, name, type, interrupt, onClose, Protocol2017.SOCKET_LINGER_MS,
+                Protocol2017.SOCKET_TIMEOUT_MS);
+    }
+
+    /** With the protocol's linger and internal send/receive timeouts (2017: 1000/700 ms, v1.10: 1000/100 ms). */
+    protected ZmqBackedSocket(ZmqContext context, String transportId, String name, SocketType type,
+            InterruptFlag interrupt, Runnable onClose, int lingerMs, int socketTimeoutMs) {
         this.type = type;
         this.id = transportId + "." + name + "." + type.text();
         this.interrupt = interrupt;
         this.onClose = onClose;
         this.zmq = new ZmqSocket(context, type.zmqType(), id);
         logIfFailed("identity", zmq.setBytes(Zmq.ROUTING_ID, id));
-        logIfFailed("linger", zmq.setInt(Zmq.LINGER, Protocol2017.SOCKET_LINGER_MS));
-        logIfFailed("send timeout", zmq.setInt(Zmq.SNDTIMEO, Protocol2017.SOCKET_TIMEOUT_MS));
-        logIfFailed("receive timeout", zmq.setInt(Zmq.RCVTIMEO, Protocol2017.SOCKET_TIMEOUT_MS));
+        logIfFailed("linger", zmq.setInt(Zmq.LINGER, lingerMs));
+        logIfFailed("send timeout", zmq.setInt(Zmq.SNDTIMEO, socketTimeoutMs));
+        logIfFailed("receive timeout", zmq.setInt(Zmq.RCVTIMEO, socketTimeoutMs));
         if (type == SocketType.SUB) {
             logIfFailed("subscribe", zmq.setBytes(Zmq.SUBSCRIBE, ""));
         }
@@ -246,11 +253,19 @@ public abstract class ZmqBackedSocket implements Socket {
     @Override
     public final long send(List<? extends Message> parts) {
         if (parts.isEmpty()) {
-            LOG.warn("Will not send empty vector");
-            return Transfer.ERROR;
+            return sendNoParts(0);
         }
         pollConnections();
         return sendParts(parts, 0);
+    }
+
+    /**
+     * An empty part list: the 2017 protocol refuses it (-1, "Will not send empty vector"); a protocol
+     * that has a frame for it (v1.10: a part count of 0) overrides this.
+     */
+    protected long sendNoParts(int flags) {
+        LOG.warn("Will not send empty vector");
+        return Transfer.ERROR;
     }
 
     @Override

@@ -22,7 +22,13 @@ public enum FrameRejection {
     /** An offset and size not inside the region. */
     OUTSIDE_REGION("outside the region"),
     /** A valid part of a multipart message that had an invalid part: freed with the message. */
-    PART_OF_REJECTED_MESSAGE("valid part of a rejected multipart message, dropped with it");
+    PART_OF_REJECTED_MESSAGE("valid part of a rejected multipart message, dropped with it"),
+    /** v1.10: a segment id that is not in the session's segment map (the reference terminates, S8). */
+    UNKNOWN_SEGMENT("unknown segment id"),
+    /** v1.10: no live ShmHeader at the handle (hdrOffset, userOffset or a zero reference count, 3.6). */
+    NOT_A_SHM_HEADER("no live ShmHeader at the handle"),
+    /** v1.10: fManaged is neither 0 nor 1 (S9), or a region message's fShared names no live count. */
+    MALFORMED_HEADER("malformed MetaHeader fields");
 
     private final String text;
 
@@ -36,12 +42,13 @@ public enum FrameRejection {
     }
 
     /** The rejection for a failed main-segment check. */
-    static FrameRejection of(ChunkCheck check) {
+    public static FrameRejection of(ChunkCheck check) {
         switch (check) {
             case OUTSIDE_CHUNKS: return OUTSIDE_CHUNKS;
             case NOT_ALLOCATED_BLOCK: return NOT_A_CHUNK;
             case SIZE_PAST_CHUNK: return SIZE_PAST_CHUNK;
             case BOOST_OBJECT: return BOOST_OBJECT;
+            case BAD_SHM_HEADER: return NOT_A_SHM_HEADER;
             default: throw new IllegalArgumentException("not a rejection: " + check);
         }
     }

@@ -28,12 +28,13 @@ public final class RejectedFrames {
     private long unreported;
     private String lastUnreported;
 
-    RejectedFrames(String socketId) {
+    /** The counts of socket {@code socketId} (the shmem sockets of every profile keep one). */
+    public RejectedFrames(String socketId) {
         this.socketId = socketId;
     }
 
     /** Counts one dropped frame, tells the listener (if any) and logs as described above. */
-    void record(FrameRejection cause, String detail, FrameRejectionListener listener) {
+    public void record(FrameRejection cause, String detail, FrameRejectionListener listener) {
         counts[cause.ordinal()]++;
         long count = total + 1;
         total = count;
@@ -91,7 +92,7 @@ public final class RejectedFrames {
     }
 
     /** Reports what the rate limit held back. */
-    void close() {
+    public void close() {
         if (unreported > 0) {
             LOG.warn("socket {}: dropped {} invalid shmem frames since the last report, the last ({}); {} in all: {}",
                     socketId, unreported, lastUnreported, total, summary());

@@ -1,0 +1,228 @@
+package org.fairmq.transport.shmem.v110;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.fairmq.ipc.NativeInfo;
+import org.fairmq.protocol.v110.ProtocolV110;
+import org.fairmq.transport.InterruptFlag;
+import org.fairmq.transport.Poller;
+import org.fairmq.transport.Socket;
+import org.fairmq.transport.SocketRegistry;
+import org.fairmq.transport.SocketType;
+import org.fairmq.transport.TransportFactory;
+import org.fairmq.transport.TransportType;
+import org.fairmq.transport.UnmanagedRegion;
+import org.fairmq.transport.ZmqBackedPoller;
+import org.fairmq.transport.ZmqBackedSocket;
+import org.fairmq.transport.shmem.FrameRejectionListener;
+import org.fairmq.zmq.Zmq;
+import org.fairmq.zmq.ZmqContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shmem transport of the v1.10 profile (PROTOCOL-V110.md 2.1, 2.3, 3, 5): one zmq context and
+ * one membership of the session ({@link Session}); messages are refcounted chunks of the session's
+ * managed segments, sent as 40-byte MetaHeaders. {@link #close()} follows 2.3: sockets close, the
+ * context terminates, the session is left (the last user removes it).
+ *
+ * <p>Not yet in this profile: unmanaged regions ({@link #createRegion} and region messages throw
+ * {@link UnsupportedOperationException}, received region messages are dropped as unknown regions).
+ *
+ * <p>Ownership: owns its context, sockets and session membership; close it after its messages.
+ * Creation methods are thread-safe; close once.
+ */
+public final class V110TransportFactory implements TransportFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(V110TransportFactory.class);
+    /** A MetaHeader on the wire: 40 bytes and ZMTP's 2-byte short-frame header. */
+    private static final int METAHEADER_WIRE_BYTES = 42;
+
+    private final V110Options options;
+    private final ZmqContext context;
+    private final Session session;
+    private final InterruptFlag interrupt = new InterruptFlag();
+    private final ChunkAllocator allocator;
+    private final SocketRegistry sockets = new SocketRegistry();
+    private final LongAdder leakedChunks = new LongAdder();
+    private final AtomicBoolean warnedAboutExposedEndpoint = new AtomicBoolean();
+    private volatile FrameRejectionListener rejectionListener;
+    private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
+    private boolean closed;
+
+    private V110TransportFactory(V110Options options) {
+        this.options = options;
+        LOG.debug("Transport: Using ZeroMQ ({}) & boost::interprocess ({})", Zmq.version(), NativeInfo.boostVersion());
+        this.context = new ZmqContext();
+        logIfFailed("io threads", context.set(Zmq.IO_THREADS, options.ioThreads()));
+        logIfFailed("max sockets", context.set(Zmq.MAX_SOCKETS, ProtocolV110.MAX_SOCKETS));
+        try {
+            this.session = Session.join(options);
+        } catch (RuntimeException e) {
+            context.terminate();
+            throw new IllegalStateException("Could not initialize shared memory transport: " + e.getMessage(), e);
+        }
+        this.allocator = new ChunkAllocator(session.own(), interrupt, options.badAllocMaxAttempts(),
+                options.badAllocAttemptIntervalMs());
+    }
+
+    /** Joins (or creates) the session of {@code options} and starts heartbeats (2.1). */
+    public static V110TransportFactory create(V110Options options) {
+        return new V110TransportFactory(options);
+    }
+
+    private static void logIfFailed(String what, int errno) {
+        if (errno != 0) {
+            LOG.error("shmem: failed configuring context ({}), reason: {}", what, Zmq.strerror(errno));
+        }
+    }
+
+    @Override
+    public String id() {
+        return options.id();
+    }
+
+    @Override
+    public TransportType type() {
+        return TransportType.SHMEM;
+    }
+
+    public V110Options options() {
+        return options;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    ChunkAllocator allocator() {
+        return allocator;
+    }
+
+    LongAdder leakCounter() {
+        return leakedChunks;
+    }
+
+    /** Messages of this transport dropped without {@code close()} while they held a reference (never released). */
+    public long leakedChunks() {
+        return leakedChunks.sum();
+    }
+
+    /** Free bytes of this transport's segment ({@code Monitor::GetFreeMemory}, 6.10). */
+    public long freeMemory() {
+        return session.own().freeMemory();
+    }
+
+    /** The session's live transports, as its DeviceCounter says. */
+    public long deviceCount() {
+        return session.management().deviceCount();
+    }
+
+    /** Tells {@code listener} about every frame the sockets of this transport drop as invalid. */
+    public void setRejectionListener(FrameRejectionListener listener) {
+        this.rejectionListener = listener;
+    }
+
+    FrameRejectionListener rejectionListener() {
+        return rejectionListener;
+    }
+
+    void warnOnceAboutExposedEndpoint(String socketId, String endpoint) {
+        if (warnedAboutExposedEndpoint.compareAndSet(false, true)) {
+            LOG.warn("shmem: socket {} binds {}, which other hosts can reach: a peer there can send metadata frames "
+                    + "that name chunks of this host's shared memory; bind shmem channels to loopback or ipc://",
+                    socketId, endpoint);
+        }
+    }
+
+    @Override
+    public V110Message createMessage() {
+        return new V110Message(this);
+    }
+
+    /** A message with a new chunk of {@code size} bytes (3.10); {@link MessageBadAllocException} if it cannot have one. */
+    @Override
+    public V110Message createMessage(long size) {
+        return createMessage(size, 0);
+    }
+
+    /** With the user data aligned to {@code alignment} bytes (at least 16, 3.6). */
+    public V110Message createMessage(long size, long alignment) {
+        V110Message message = new V110Message(this);
+        message.allocate(size, alignment);
+        return message;
+    }
+
+    /** One copy of the remaining bytes of {@code data} into a new chunk (3.7: the reference copies too). */
+    @Override
+    public V110Message createMessage(ByteBuffer data) {
+        V110Message message = createMessage(data.remaining());
+        message.data().put(data.duplicate());
+        return message;
+    }
+
+    @Override
+    public V110Message createMessage(UnmanagedRegion region, long offset, long size) {
+        throw new UnsupportedOperationException("unmanaged regions are not implemented in the v1.10 profile yet");
+    }
+
+    @Override
+    public UnmanagedRegion createRegion(long size) {
+        throw new UnsupportedOperationException("unmanaged regions are not implemented in the v1.10 profile yet");
+    }
+
+    /** PUB/SUB/XPUB/XSUB and ROUTER/DEALER are refused (5.2, S35, 14.13). */
+    @Override
+    public V110Socket createSocket(SocketType type, String name) {
+        if (type.isFanOut() || type == SocketType.ROUTER || type == SocketType.DEALER) {
+            throw new IllegalArgumentException("socket type " + type.text() + " is not supported for shared memory "
+                    + "transport: fan-out and routing frames break the protocol (PROTOCOL-V110.md S35)");
+        }
+        V110Socket socket = sockets.register(onClose -> new V110Socket(this, context, name, type, interrupt, onClose));
+        socket.configureDrain(drainTimeoutMs, METAHEADER_WIRE_BYTES);
+        return socket;
+    }
+
+    @Override
+    public void setDrainTimeout(long timeoutMs) {
+        drainTimeoutMs = timeoutMs;
+    }
+
+    @Override
+    public Poller createPoller(List<? extends Socket> list) {
+        return new ZmqBackedPoller(list);
+    }
+
+    @Override
+    public void interrupt() {
+        interrupt.set();
+    }
+
+    @Override
+    public void resume() {
+        interrupt.clear();
+    }
+
+    /** 2.3. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.debug("Destroying Shared Memory transport...");
+        sockets.closeAll();
+        int errno = context.terminate();
+        if (errno == Zmq.EINTR) {
+            context.terminate();
+        } else if (errno != 0) {
+            LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));
+        }
+        session.close();
+        if (leakedChunks.sum() > 0) {
+            LOG.warn("shmem: {} message(s) of this transport were dropped without close(); their chunks stay allocated"
+                    + " until the segment is removed", leakedChunks.sum());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.fairmq.transport.shmem.v110;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bytedeco.javacpp.BytePointer;
+import org.fairmq.protocol.v110.SessionNames;
+import org.fairmq.testing.DevShm;
+import org.fairmq.transport.Message;
+import org.fairmq.transport.SocketType;
+import org.fairmq.transport.shmem.FrameRejection;
+import org.fairmq.zmq.Zmq;
+import org.fairmq.zmq.ZmqContext;
+import org.fairmq.zmq.ZmqSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Java <-> Java over the v1.10 profile (PROTOCOL-V110.md 2.1, 2.3, 3), one session per test. */
+class V110TransportTest {
+    private static final long SEGMENT = 4 << 20;
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private final String session = "jtest-" + UUID.randomUUID();
+    private final SessionNames names = V110Options.defaults("x", session).names();
+
+    @AfterEach
+    void nothingLeft() {
+        assertEquals(List.of(), DevShm.leftWith(names.prefix()));
+    }
+
+    private V110Options options(String id) {
+        return V110Options.defaults(id, session).withSegmentSize(SEGMENT);
+    }
+
+    private String endpoint() {
+        return "ipc://" + dir.resolve("v110.ipc");
+    }
+
+    @Test
+    void joinsCountsAndTheLastOneRemovesTheSession() {
+        V110TransportFactory first = V110TransportFactory.create(options("a"));
+        assertEquals(1, first.deviceCount());
+        assertTrue(DevShm.leftWith(names.prefix()).containsAll(List.of(names.management(), names.segment(0))));
+        V110TransportFactory second = V110TransportFactory.create(options("b"));
+        assertEquals(2, first.deviceCount());
+        assertEquals(first.freeMemory(), second.freeMemory());
+        first.close();
+        assertEquals(1, second.deviceCount());
+        assertFalse(DevShm.leftWith(names.prefix()).isEmpty());
+        second.close();
+    }
+
+    @Test
+    void singleMultipartEmptyAndCopiedMessagesTravelAndComeBack() {
+        try (V110TransportFactory sender = V110TransportFactory.create(options("s"));
+                V110TransportFactory receiver = V110TransportFactory.create(options("r").withMetadataMsgSize(256))) {
+            long free = sender.freeMemory();
+            var push = sender.createSocket(SocketType.PUSH, "data[0]");
+            var pull = receiver.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint()));
+            assertTrue(push.connect(endpoint()));
+
+            V110Message one = sender.createMessage(16);
+            one.data().put("0123456789ABCDEF".getBytes());
+            assertEquals(16, push.send(one));
+            assertEquals(0, one.size()); // the reference went with the frame
+            try (V110Message in = receiver.createMessage()) {
+                assertEquals(16, pull.receive(in));
+                byte[] bytes = new byte[16];
+                in.data().get(bytes);
+                assertEquals("0123456789ABCDEF", new String(bytes));
+                assertEquals(1, in.refCount());
+            }
+
+            V110Message original = sender.createMessage(32);
+            V110Message copy = sender.createMessage();
+            copy.copy(original);
+            assertEquals(2, original.refCount());
+            assertEquals(32, push.send(copy));
+            try (V110Message in = receiver.createMessage()) {
+                assertEquals(32, pull.receive(in));
+                assertEquals(2, in.refCount());
+                original.close();
+                assertEquals(1, in.refCount());
+            }
+
+            List<Message> parts = new ArrayList<>(List.of(sender.createMessage(3), sender.createMessage(0),
+                    sender.createMessage(5)));
+            parts.get(0).data().put("abc".getBytes());
+            parts.get(2).data().put("defgh".getBytes());
+            assertEquals(8, push.send(parts));
+            List<Message> received = new ArrayList<>();
+            assertEquals(8, pull.receive(received));
+            assertEquals(List.of(3L, 0L, 5L), received.stream().map(Message::size).toList());
+            received.forEach(Message::close);
+
+            assertEquals(0, push.send(new ArrayList<Message>()));
+            received.clear();
+            assertEquals(0, pull.receive(received));
+            assertEquals(0, received.size());
+
+            assertEquals(free, sender.freeMemory());
+            assertEquals(0, pull.framesRejected());
+        }
+    }
+
+    @Test
+    void hostileFramesAreDroppedAndCounted() {
+        try (V110TransportFactory receiver = V110TransportFactory.create(options("r"));
+                ZmqContext context = new ZmqContext();
+                ZmqSocket raw = new ZmqSocket(context, SocketType.PUSH.zmqType(), "raw")) {
+            var pull = receiver.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint()));
+            assertEquals(0, raw.connect(endpoint()));
+            ByteBuffer frame = ByteBuffer.allocateDirect(128).order(ByteOrder.LITTLE_ENDIAN);
+            long address;
+            try (BytePointer pointer = new BytePointer(frame)) {
+                address = pointer.address();
+            }
+            raw.send(address, 20, 0);                                                  // too short
+            org.fairmq.protocol.v110.MetaHeaderLayout.write(frame, 0, 16, 0, 176, -1, 0, 7, true); // unknown segment
+            raw.send(address, 40, 0);
+            org.fairmq.protocol.v110.MetaHeaderLayout.write(frame, 0, 16, 0, 16, -1, 0, 0, true);  // not a chunk
+            raw.send(address, 40, 0);
+            org.fairmq.protocol.v110.MetaHeaderLayout.write(frame, 0, 16, 0, -1, -1, 0, 0, true);  // size, no buffer
+            raw.send(address, 40, 0);
+            frame.put(36, (byte) 0x7f);                                                   // fManaged not a bool
+            raw.send(address, 40, 0);
+            org.fairmq.protocol.v110.MetaHeaderLayout.write(frame, 0, 0, 0, -1, -1, 0, 0, true);   // a real empty message
+            raw.send(address, 40, 0);
+            try (V110Message in = receiver.createMessage()) {
+                assertEquals(0, pull.receive(in));
+            }
+            var rejected = ((V110Socket) pull).rejectedFrames();
+            assertEquals(5, rejected.total());
+            assertEquals(1, rejected.count(FrameRejection.MALFORMED_LENGTH));
+            assertEquals(1, rejected.count(FrameRejection.UNKNOWN_SEGMENT));
+            assertEquals(2, rejected.count(FrameRejection.MALFORMED_HEADER));
+            pull.close();
+        }
+    }
+
+    @Test
+    void aFullSegmentFailsAsTheReferenceDoes() {
+        try (V110TransportFactory transport = V110TransportFactory.create(options("a").withSegmentSize(100_000))) {
+            MessageBadAllocException tooLarge = assertThrows(MessageBadAllocException.class,
+                    () -> transport.createMessage(200_000));
+            assertEquals("Requested message size (200024) exceeds segment size (100000)", tooLarge.getMessage());
+            List<V110Message> held = new ArrayList<>();
+            MessageBadAllocException full = assertThrows(MessageBadAllocException.class, () -> {
+                for (;;) {
+                    held.add(transport.createMessage(30_000));
+                }
+            });
+            assertTrue(full.getMessage().startsWith("shmem: could not create a message of size 30000, alignment: 16,"
+                    + " free memory: "), full.getMessage());
+            held.forEach(V110Message::close);
+        }
+    }
+}
