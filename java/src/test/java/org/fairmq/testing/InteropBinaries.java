@@ -21,4 +21,9 @@ public final class InteropBinaries {
     public static Path device() {
         return dir().resolve("fairmq-interop-device");
     }
+
+    /** The C++ peer of the v1.10 profile (interop-tests/device-v110). */
+    public static Path deviceV110() {
+        return dir().resolve("fairmq-interop-device-v110");
+    }
 }
