@@ -182,6 +182,11 @@ public final class Channel {
         return transport.createMessage();
     }
 
+    /** A message of this channel's transport aligned to {@code alignment} bytes (0: the transport's own). */
+    public Message newMessage(long size, long alignment) {
+        return transport.createMessage(size, alignment);
+    }
+
     /**
      * Closes the socket (RESET_DEVICE); the channel can be attached again. First logs what the socket
      * did, in the {@code --print-channels} style: {@code <chan>[<i>]: in: <msgs> msgs (<bytes> bytes),

@@ -19,6 +19,18 @@ public interface TransportFactory extends AutoCloseable {
     /** A message with a payload of {@code size} bytes (contents unspecified). */
     Message createMessage(long size);
 
+    /**
+     * A message of {@code size} bytes whose payload starts at a multiple of {@code alignment} (0: the
+     * transport's own). Transports that cannot promise more than 16 bytes refuse larger alignments.
+     */
+    default Message createMessage(long size, long alignment) {
+        if (alignment > 16) {
+            throw new UnsupportedOperationException(type().text() + " messages cannot be aligned to " + alignment
+                    + " bytes (16 at most)");
+        }
+        return createMessage(size);
+    }
+
     /** A message holding a copy of {@code data}'s remaining bytes. */
     Message createMessage(java.nio.ByteBuffer data);
 

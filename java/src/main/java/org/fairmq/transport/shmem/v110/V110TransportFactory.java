@@ -148,6 +148,7 @@ public final class V110TransportFactory implements TransportFactory {
     }
 
     /** With the user data aligned to {@code alignment} bytes (at least 16, 3.6). */
+    @Override
     public V110Message createMessage(long size, long alignment) {
         V110Message message = new V110Message(this);
         message.allocate(size, alignment);
