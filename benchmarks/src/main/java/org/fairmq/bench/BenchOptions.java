@@ -4,18 +4,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.fairmq.protocol.Protocol2017;
 import org.fairmq.protocol.ShmNames;
+import org.fairmq.protocol.v110.ProtocolV110;
 import org.fairmq.transport.Socket;
 import org.fairmq.transport.SocketType;
 import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.ZmqBackedSocket;
 import org.fairmq.transport.shmem.ShmOptions;
 import org.fairmq.transport.shmem.ShmTransportFactory;
+import org.fairmq.transport.shmem.v110.V110Options;
+import org.fairmq.transport.shmem.v110.V110TransportFactory;
 import org.fairmq.transport.zeromq.ZmqTransportFactory;
 import org.fairmq.zmq.Zmq;
 
 /**
  * The {@code --key value} options of a transport benchmark side (the C++ peer's spelling), and the
- * transport and sockets they describe: {@code --transport shmem|zeromq}, {@code --prefix},
+ * transport and sockets they describe: {@code --transport shmem|zeromq}, {@code --prefix}, for the
+ * v1.10 profile {@code --shm-protocol 1.10} with {@code --session},
  * {@code --segment-size}, {@code --hwm} (both high-water marks, default 1000) and
  * {@code --linger-ms}. A bad value is an {@link IllegalArgumentException} naming the option.
  */
@@ -58,6 +62,13 @@ final class BenchOptions {
         String kind = text("--transport", "shmem");
         switch (kind) {
             case "shmem":
+                if (text("--shm-protocol", "2017").equals(ProtocolV110.VERSION)) {
+                    // the v1.10 profile: --session names the session; a full segment is waited for
+                    V110Options v110 = V110Options.defaults("java-bench", required("--session"))
+                            .withSegmentSize(number("--segment-size", ProtocolV110.DEFAULT_SEGMENT_SIZE))
+                            .withBadAlloc(-1, 1);
+                    return V110TransportFactory.create(v110);
+                }
                 ShmNames names = ShmNames.withPrefix(text("--prefix", ShmNames.DEFAULT_PREFIX));
                 return ShmTransportFactory.create(ShmOptions.defaults("java-bench").withNames(names)
                         .withSegmentSize(number("--segment-size", Protocol2017.DEFAULT_SEGMENT_SIZE)));
