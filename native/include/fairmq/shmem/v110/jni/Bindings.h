@@ -11,5 +11,6 @@
 #include <fairmq/shmem/v110/Common.h>
 #include <fairmq/shmem/v110/jni/DataSegment.h>
 #include <fairmq/shmem/v110/jni/ManagementSegment.h>
+#include <fairmq/shmem/v110/jni/RefCountSegment.h>
 
 #endif // FAIRMQ_SHMEM_V110_JNI_BINDINGS_H

@@ -108,4 +108,26 @@ public final class ShmNative110 {
         /** Replaces this process's mapping by an empty-file placeholder (jni/VacatedRange.h): 0 or errno. */
         @Name("Vacate") @NoException public native int vacate();
     }
+
+    @Name("fair::mq::shmem::v110::jni::RefCountSegment")
+    public static final class RefCountSegment extends Pointer {
+        static {
+            Loader.load(ShmNative110.class);
+        }
+
+        public RefCountSegment(int mode, String name, long size) throws NativeError {
+            allocate(mode, name, size);
+        }
+
+        private native void allocate(int mode, @StdString String name, @Cast("std::size_t") long size) throws NativeError;
+
+        @Name("Size") @NoException public native @Cast("std::size_t") long size();
+        @Name("FreeMemory") @NoException public native @Cast("std::size_t") long freeMemory();
+        /** Handle of a new RefCount, -1 when full, -2 on a lock timeout. */
+        @Name("Allocate") @NoException public native @Cast("std::int64_t") long allocateCount(int initial);
+        @Name("IsPlausible") @NoException public native boolean isPlausible(@Cast("std::int64_t") long handle);
+        @Name("Count") @NoException public native int count(@Cast("std::int64_t") long handle);
+        @Name("AddReference") @NoException public native int addReference(@Cast("std::int64_t") long handle);
+        @Name("Release") @NoException public native int release(@Cast("std::int64_t") long handle);
+    }
 }

@@ -19,6 +19,7 @@ import org.fairmq.transport.Socket;
 import org.fairmq.transport.SocketType;
 import org.fairmq.transport.shmem.v110.V110Message;
 import org.fairmq.transport.shmem.v110.V110Options;
+import org.fairmq.transport.shmem.v110.V110Region;
 import org.fairmq.transport.shmem.v110.V110TransportFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -314,6 +315,111 @@ class V110InteropTest {
             assertEquals(0, cpp.awaitExit(30_000), cpp.output().toString());
         }
         assertEquals(List.of(), DevShm.leftWith(otherNames.prefix()));
+    }
+
+    private static final MessagePlan REGION_PLAN = MessagePlan.fixed(5, 4000).inRegion(200 * 4096 + 4000);
+    private static final int REGION_MESSAGES = 200;
+
+    private static void awaitAcks(V110Region region, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (region.acknowledged() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, region.acknowledged(), "every region block acknowledged (4.5)");
+    }
+
+    /** 4.1-4.5: Java controls the region, C++ views it, releases every block and acknowledges it. */
+    @ParameterizedTest(name = "region Java -> C++ over {0}")
+    @ValueSource(strings = {"tcp", "ipc"})
+    void javaRegionMessagesAreAcknowledgedByCpp(String kind) throws Exception {
+        String endpoint = endpoint(kind);
+        try (V110TransportFactory java = java("java", Scenario.EMPTY);
+                CppDevice cpp = CppDevice.start(InteropBinaries.deviceV110(), List.of("--role", "pull", "--session",
+                        session, "--endpoint", endpoint, "--method", "bind", "--num-msgs",
+                        Integer.toString(REGION_MESSAGES), "--size", "4000", "--seed", "5", "--timeout-ms", "60000"))) {
+            cpp.awaitReady(10_000);
+            try (V110Region region = java.createRegion(REGION_PLAN.regionSize())) {
+                assertEquals(1024, region.id(), "the first automatic region id (1.3.6)");
+                Socket push = java.createSocket(SocketType.PUSH, "data[0]");
+                assertTrue(push.connect(endpoint));
+                PlanSender sender = new PlanSender(java, push, REGION_PLAN, region);
+                for (long k = 0; k < REGION_MESSAGES; k++) {
+                    assertTrue(sender.send(k) >= 0, "send " + k);
+                }
+                assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
+                assertEquals(Long.toUnsignedString(sender.checksum()), cpp.summary().get("checksum"));
+                assertEquals(Integer.toString(REGION_MESSAGES), cpp.summary().get("acks"));
+                awaitAcks(region, REGION_MESSAGES);
+            }
+        }
+    }
+
+    /** 4.2, 4.5: C++ controls the region, Java views it and acknowledges every block it released. */
+    @ParameterizedTest(name = "region C++ -> Java, rc segment {0}")
+    @ValueSource(longs = {100_000_000L, 0L})
+    void cppRegionMessagesAreAcknowledgedByJava(long rcSegmentSize) throws Exception {
+        try (V110TransportFactory java = java("java", Scenario.EMPTY)) {
+            Socket pull = java.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint("ipc")));
+            try (CppDevice cpp = CppDevice.start(InteropBinaries.deviceV110(), List.of("--role", "push", "--session",
+                    session, "--endpoint", pull.lastEndpoint(), "--method", "connect", "--num-msgs",
+                    Integer.toString(REGION_MESSAGES), "--size", "4000", "--seed", "5", "--region-size",
+                    Long.toString(REGION_PLAN.regionSize()), "--rc-segment-size", Long.toString(rcSegmentSize),
+                    "--copy", "--timeout-ms", "60000"))) {
+                cpp.awaitReady(10_000);
+                PlanReceiver receiver = new PlanReceiver(java, pull, REGION_PLAN);
+                for (long k = 0; k < REGION_MESSAGES; k++) {
+                    assertTrue(receiver.receive(k, 30_000) >= 0, "receive " + k);
+                }
+                receiver.close();
+                assertEquals(List.of(), receiver.problems());
+                assertEquals(0, pull.framesRejected(), pull.framesRejectedByCause());
+                assertEquals(0, cpp.awaitExit(60_000), "C++ got every acknowledgement: " + cpp.output());
+                assertEquals(Long.toUnsignedString(receiver.checksum()), cpp.summary().get("checksum"));
+            }
+        }
+    }
+
+    /** 3.11, 4.4: Java's copies of region messages share one RefCount with C++; the last release acknowledges. */
+    @ParameterizedTest(name = "region copies Java -> C++, rc segment {0}")
+    @ValueSource(longs = {100_000_000L, 0L})
+    void javaRegionCopiesCountAcrossLanguages(long rcSegmentSize) throws Exception {
+        String endpoint = endpoint("ipc");
+        try (V110TransportFactory java = java("java", Scenario.EMPTY);
+                CppDevice cpp = CppDevice.start(InteropBinaries.deviceV110(), List.of("--role", "pull", "--session",
+                        session, "--endpoint", endpoint, "--method", "bind", "--num-msgs", "50", "--size", "4000",
+                        "--seed", "5", "--timeout-ms", "60000"))) {
+            cpp.awaitReady(10_000);
+            long free = java.freeMemory();
+            try (V110Region region = java.createRegion(REGION_PLAN.regionSize(), null, rcSegmentSize, 0, null)) {
+                Socket push = java.createSocket(SocketType.PUSH, "data[0]");
+                assertTrue(push.connect(endpoint));
+                List<V110Message> originals = new ArrayList<>();
+                long checksum = Payloads.fnv1aInit();
+                for (long k = 0; k < 50; k++) {
+                    long offset = REGION_PLAN.regionOffset(k, 0);
+                    checksum = Payloads.fillAndHash(region.data().position((int) offset).limit((int) offset + 4000),
+                            REGION_PLAN.patternSeed(k, 0), checksum);
+                    V110Message original = java.createMessage(region, offset, 4000, 0x1234 + k);
+                    V110Message copy = java.createMessage();
+                    copy.copy(original);
+                    assertEquals(2, original.refCount());
+                    assertTrue(original.shared() >= 0);
+                    assertTrue(push.send(copy) > 0);
+                    originals.add(original);
+                }
+                assertEquals(0, cpp.awaitExit(60_000), cpp.output().toString());
+                assertEquals(Long.toUnsignedString(checksum), cpp.summary().get("checksum"));
+                assertEquals("2", cpp.summary().get("refcount_seen"));
+                assertEquals(0, region.acknowledged(), "no block is free while Java holds its originals");
+                for (V110Message original : originals) {
+                    assertEquals(1, original.refCount());
+                    original.close();
+                }
+                awaitAcks(region, 50);
+            }
+            assertEquals(free, java.freeMemory(), "the 2-byte RefCount chunks went back too");
+        }
     }
 
     /** What a C++ monitor-side probe reads of a session a Java device made (1.3, 2.1, 2.2). */

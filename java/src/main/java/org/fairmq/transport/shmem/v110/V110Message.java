@@ -45,26 +45,56 @@ public final class V110Message implements Message {
 
     @Override
     public long size() {
-        return chunk.state == ChunkReference.OWNED ? chunk.size : 0;
+        return holdsChunk() ? chunk.size : 0;
     }
 
-    /** The chunk's handle (start of its ShmHeader) in its segment, or -1 (3.5). */
+    /** Managed: the chunk's handle (start of its ShmHeader); region: the offset; else -1 (3.5). */
     public long handle() {
-        return chunk.state == ChunkReference.OWNED ? chunk.handle : MetaHeaderLayout.NO_HANDLE;
+        return holdsChunk() ? chunk.handle : MetaHeaderLayout.NO_HANDLE;
     }
 
-    /** The segment holding the chunk; for an empty message the transport's own. */
+    /** Managed: the segment holding the chunk; region: that of a 2-byte RefCount chunk; else the transport's own. */
     public int segmentId() {
-        return chunk.state == ChunkReference.OWNED ? chunk.segmentId : transport.options().segmentId();
+        return holdsChunk() ? chunk.segmentId : transport.options().segmentId();
     }
 
-    /** The chunk's reference count (1 for a message without buffer, as {@code GetRefCount}, 3.9). */
+    /** True for a message of a region (fManaged false). */
+    public boolean isRegionMessage() {
+        return chunk.state == ChunkReference.REGION;
+    }
+
+    /** Region messages: the region id; else 0. */
+    public int regionId() {
+        return isRegionMessage() ? chunk.region.id() : 0;
+    }
+
+    /** Region messages: the hint given at creation, returned in the acknowledgement (3.1). */
+    public long hint() {
+        return isRegionMessage() ? chunk.hint : 0;
+    }
+
+    /** Region messages that were copied: their RefCount's handle; else -1 (3.1). */
+    public long shared() {
+        return isRegionMessage() ? chunk.shared : MetaHeaderLayout.NO_HANDLE;
+    }
+
+    /** {@code GetRefCount} (3.9): 1 without buffer or for an unshared region message. */
     public int refCount() {
-        return chunk.state == ChunkReference.OWNED ? chunk.segment.refCount(chunk.handle) : 1;
+        if (chunk.state == ChunkReference.OWNED) {
+            return chunk.segment.refCount(chunk.handle);
+        }
+        if (chunk.state == ChunkReference.REGION && chunk.shared >= 0) {
+            if (chunk.region.refCounts() != null) {
+                return chunk.region.refCounts().count(chunk.shared);
+            }
+            DataSegment counts = transport.session().segment(chunk.segmentId);
+            return counts == null ? 1 : counts.refCount(chunk.shared);
+        }
+        return 1;
     }
 
     boolean holdsChunk() {
-        return chunk.state == ChunkReference.OWNED;
+        return chunk.state == ChunkReference.OWNED || chunk.state == ChunkReference.REGION;
     }
 
     /**
@@ -73,18 +103,19 @@ public final class V110Message implements Message {
      */
     @Override
     public ByteBuffer data() {
-        if (chunk.state != ChunkReference.OWNED || chunk.size == 0) {
+        if (!holdsChunk() || chunk.size == 0) {
             return NO_PAYLOAD;
         }
         if (view == null) {
-            view = chunk.segment.buffer(chunk.dataOffset, chunk.size);
+            view = chunk.state == ChunkReference.REGION ? chunk.region.mapping().buffer(chunk.handle, chunk.size)
+                    : chunk.segment.buffer(chunk.dataOffset, chunk.size);
         }
         return view.clear();
     }
 
     @Override
     public void rebuild() {
-        chunk.release();
+        chunk.release(transport.session());
         view = null;
     }
 
@@ -115,9 +146,23 @@ public final class V110Message implements Message {
         view = null;
     }
 
+    /** A message of region block {@code offset..offset+size} (4.3): no allocation. */
+    void adoptRegion(RegionAccess region, long offset, long size, long hint, long shared, int segmentId) {
+        chunk.state = ChunkReference.REGION;
+        chunk.region = region;
+        chunk.handle = offset;
+        chunk.size = size;
+        chunk.hint = hint;
+        chunk.shared = shared;
+        chunk.segmentId = segmentId;
+        view = null;
+    }
+
     /**
      * 3.11: releases what this message holds, then shares {@code source}'s chunk (its count + 1); a
-     * source without buffer leaves this message empty.
+     * source without buffer leaves this message empty. A region source's first copy makes its
+     * RefCount (value 2) in the region's rrc, or a 2-byte chunk in this transport's segment when
+     * the region has none; both messages then carry its handle.
      */
     @Override
     public void copy(Message source) {
@@ -132,6 +177,12 @@ public final class V110Message implements Message {
         if (!other.holdsChunk()) {
             return;
         }
+        if (other.isRegionMessage()) {
+            other.shareRegionBlock();
+            ChunkReference c = other.chunk;
+            adoptRegion(c.region, c.handle, c.size, c.hint, c.shared, c.segmentId);
+            return;
+        }
         int count = other.chunk.segment.addReference(other.chunk.handle);
         if (count < 0) {
             throw new IllegalStateException("chunk " + other.chunk.handle + " already has 65535 references (3.6)");
@@ -139,9 +190,38 @@ public final class V110Message implements Message {
         adopt(other.chunk.segment, other.chunk.segmentId, other.chunk.handle, other.chunk.size, other.chunk.dataOffset);
     }
 
+    /** One more reference to this region message's block: its RefCount made (2) or incremented. */
+    private void shareRegionBlock() {
+        if (chunk.region.refCounts() != null) {
+            if (chunk.shared < 0) {
+                long handle = chunk.region.refCounts().allocate(2);
+                if (handle < 0) {
+                    throw new IllegalStateException("Insufficient space in the reference count segment "
+                            + chunk.region.id() + (handle == -2 ? " (its lock was held too long)" : ""));
+                }
+                chunk.shared = handle;
+            } else if (chunk.region.refCounts().addReference(chunk.shared) < 0) {
+                throw new IllegalStateException("region block already has 65535 references (4.4)");
+            }
+            return;
+        }
+        if (chunk.shared < 0) {
+            long handle = transport.allocator().allocate(2, 0);
+            DataSegment own = transport.session().own();
+            own.addReference(handle); // refcount 1, then 2 (3.11)
+            chunk.shared = handle;
+            chunk.segmentId = transport.options().segmentId();
+        } else {
+            DataSegment counts = transport.session().segment(chunk.segmentId);
+            if (counts == null || counts.addReference(chunk.shared) < 0) {
+                throw new IllegalStateException("cannot count another reference to region block " + chunk.handle);
+            }
+        }
+    }
+
     /** After a successful send: the reference went with the frame. */
     void markSent() {
-        if (chunk.state == ChunkReference.OWNED) {
+        if (holdsChunk()) {
             chunk.clear();
             chunk.state = ChunkReference.SENT;
         }

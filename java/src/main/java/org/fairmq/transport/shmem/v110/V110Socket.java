@@ -32,8 +32,9 @@ import org.fairmq.zmq.ZmqFrame;
  * chunk holding the size ({@link DataSegment#validate}). A bad frame is dropped, counted by cause
  * and reported ({@link #rejectedFrames()}); nothing it names is released, and the receive goes on
  * (the reference throws or terminates, S4, S7, S8). A multipart frame with a bad part is dropped
- * whole, its valid parts released. Region messages (fManaged 0) are refused as unknown regions:
- * this profile has no regions yet.
+ * whole, its valid parts released. A region message (fManaged 0) must name a live region of the
+ * session (opened as a viewer on first use), a range inside it, and, if shared, a plausible
+ * RefCount (4.4).
  *
  * <p>Not thread-safe.
  */
@@ -157,8 +158,13 @@ public final class V110Socket extends ZmqBackedSocket {
     }
 
     private void writeHeader(int at, V110Message message) {
-        MetaHeaderLayout.write(frame, at, message.size(), 0, message.handle(), MetaHeaderLayout.NO_HANDLE, 0,
-                message.segmentId(), true);
+        if (message.isRegionMessage()) {
+            MetaHeaderLayout.write(frame, at, message.size(), message.hint(), message.handle(), message.shared(),
+                    message.regionId(), message.segmentId(), false);
+        } else {
+            MetaHeaderLayout.write(frame, at, message.size(), 0, message.handle(), MetaHeaderLayout.NO_HANDLE, 0,
+                    message.segmentId(), true);
+        }
     }
 
     private void zeroPadding(int from, int to) {
@@ -267,7 +273,7 @@ public final class V110Socket extends ZmqBackedSocket {
     private FrameRejection decodeInto(V110Message message, ByteBuffer frame, int at) {
         int managed = MetaHeaderLayout.managedByte(frame, at);
         if (managed == 0) {
-            return FrameRejection.UNKNOWN_REGION;
+            return decodeRegionInto(message, frame, at);
         }
         if (managed != 1) {
             return FrameRejection.MALFORMED_HEADER;
@@ -296,6 +302,38 @@ public final class V110Socket extends ZmqBackedSocket {
             return FrameRejection.of(result);
         }
         message.adopt(segment, segmentId, handle, size, segment.dataOffset(handle));
+        return null;
+    }
+
+    /** 3.5, 4.3, 4.4: a region message names a live region, a range inside it and, if shared, a plausible RefCount. */
+    private FrameRejection decodeRegionInto(V110Message message, ByteBuffer frame, int at) {
+        RegionAccess region = transport.regions().lookup(MetaHeaderLayout.regionId(frame, at));
+        if (region == null) {
+            return FrameRejection.UNKNOWN_REGION;
+        }
+        long size = MetaHeaderLayout.size(frame, at);
+        long offset = MetaHeaderLayout.handle(frame, at);
+        if (!region.mapping().contains(offset, size)) {
+            return FrameRejection.OUTSIDE_REGION;
+        }
+        long shared = MetaHeaderLayout.shared(frame, at);
+        int segmentId = MetaHeaderLayout.segmentId(frame, at);
+        if (shared != MetaHeaderLayout.NO_HANDLE) {
+            if (region.refCounts() != null) {
+                if (!region.refCounts().isPlausible(shared)) {
+                    return FrameRejection.MALFORMED_HEADER;
+                }
+            } else {
+                DataSegment counts = session.segment(segmentId);
+                if (counts == null) {
+                    return FrameRejection.UNKNOWN_SEGMENT;
+                }
+                if (counts.validate(shared, 2) != 0) {
+                    return FrameRejection.MALFORMED_HEADER;
+                }
+            }
+        }
+        message.adoptRegion(region, offset, size, MetaHeaderLayout.hint(frame, at), shared, segmentId);
         return null;
     }
 

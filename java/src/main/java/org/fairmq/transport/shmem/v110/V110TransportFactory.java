@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.ipc.NativeInfo;
+import org.fairmq.protocol.v110.MetaHeaderLayout;
 import org.fairmq.protocol.v110.ProtocolV110;
 import org.fairmq.transport.InterruptFlag;
 import org.fairmq.transport.Poller;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * managed segments, sent as 40-byte MetaHeaders. {@link #close()} follows 2.3: sockets close, the
  * context terminates, the session is left (the last user removes it).
  *
- * <p>Not yet in this profile: unmanaged regions ({@link #createRegion} and region messages throw
- * {@link UnsupportedOperationException}, received region messages are dropped as unknown regions).
+ * <p>Unmanaged regions (4): {@link #createRegion(long, Integer, long, long, RegionAckListener)} makes
+ * one this transport controls; regions of other processes are opened when their messages arrive.
  *
  * <p>Ownership: owns its context, sockets and session membership; close it after its messages.
  * Creation methods are thread-safe; close once.
@@ -44,6 +45,7 @@ public final class V110TransportFactory implements TransportFactory {
     private final Session session;
     private final InterruptFlag interrupt = new InterruptFlag();
     private final ChunkAllocator allocator;
+    private final Regions regions;
     private final SocketRegistry sockets = new SocketRegistry();
     private final LongAdder leakedChunks = new LongAdder();
     private final AtomicBoolean warnedAboutExposedEndpoint = new AtomicBoolean();
@@ -65,6 +67,7 @@ public final class V110TransportFactory implements TransportFactory {
         }
         this.allocator = new ChunkAllocator(session.own(), interrupt, options.badAllocMaxAttempts(),
                 options.badAllocAttemptIntervalMs());
+        this.regions = new Regions(session);
     }
 
     /** Joins (or creates) the session of {@code options} and starts heartbeats (2.1). */
@@ -98,6 +101,10 @@ public final class V110TransportFactory implements TransportFactory {
 
     ChunkAllocator allocator() {
         return allocator;
+    }
+
+    Regions regions() {
+        return regions;
     }
 
     LongAdder leakCounter() {
@@ -165,12 +172,36 @@ public final class V110TransportFactory implements TransportFactory {
 
     @Override
     public V110Message createMessage(UnmanagedRegion region, long offset, long size) {
-        throw new UnsupportedOperationException("unmanaged regions are not implemented in the v1.10 profile yet");
+        return createMessage(region, offset, size, 0);
     }
 
+    /** 4.3: a message of {@code size} bytes at {@code offset} of {@code region}; {@code hint} comes back in its ack. */
+    public V110Message createMessage(UnmanagedRegion region, long offset, long size, long hint) {
+        if (!(region instanceof V110Region) || ((V110Region) region).transport() != this) {
+            throw new IllegalArgumentException("region type does not match message type: not a region of this transport");
+        }
+        RegionAccess access = ((V110Region) region).access();
+        if (!access.mapping().contains(offset, size)) {
+            throw new IllegalArgumentException("trying to create region message with data from outside the region");
+        }
+        V110Message message = new V110Message(this);
+        message.adoptRegion(access, offset, size, hint, MetaHeaderLayout.NO_HANDLE, options.segmentId());
+        return message;
+    }
+
+    /** A region with an automatic id, the default reference-count segment and no listener (acks are counted). */
     @Override
-    public UnmanagedRegion createRegion(long size) {
-        throw new UnsupportedOperationException("unmanaged regions are not implemented in the v1.10 profile yet");
+    public V110Region createRegion(long size) {
+        return createRegion(size, null, ProtocolV110.DEFAULT_RC_SEGMENT_SIZE, 0, null);
+    }
+
+    /**
+     * 4.1: a region of {@code size} bytes this transport controls; {@code id} null for an automatic
+     * one (from 1024); {@code rcSegmentSize} 0 for no reference-count segment; {@code listener}
+     * (may be null) hears every acknowledged block.
+     */
+    public V110Region createRegion(long size, Integer id, long rcSegmentSize, long userFlags, RegionAckListener listener) {
+        return V110Region.create(this, size, id, rcSegmentSize, userFlags, listener);
     }
 
     /** PUB/SUB/XPUB/XSUB and ROUTER/DEALER are refused (5.2, S35, 14.13). */
@@ -220,6 +251,7 @@ public final class V110TransportFactory implements TransportFactory {
         } else if (errno != 0) {
             LOG.error("shmem: failed closing context, reason: {}", Zmq.strerror(errno));
         }
+        regions.close();
         session.close();
         if (leakedChunks.sum() > 0) {
             LOG.warn("shmem: {} message(s) of this transport were dropped without close(); their chunks stay allocated"
