@@ -25,6 +25,8 @@ final class Regions implements AutoCloseable {
     private final SessionNames names;
     private final Map<Integer, RegionAccess> open = new ConcurrentHashMap<>();
     private boolean closed;
+    /** EventCounter when a lookup last failed: until it changes no region appeared, so no new lookup (hostile storms). */
+    private long eventsAtLastMiss = -2;
 
     Regions(Session session) {
         this.session = session;
@@ -44,6 +46,10 @@ final class Regions implements AutoCloseable {
             }
             ManagementSegment.RegionEntry entry;
             ManagementSegment mng = session.management();
+            long events = mng.eventCount();
+            if (events == eventsAtLastMiss) {
+                return null; // no region was registered since the last miss (1.3.4)
+            }
             mng.lock();
             try {
                 entry = mng.regions().get(id);
@@ -51,8 +57,10 @@ final class Regions implements AutoCloseable {
                 mng.unlock();
             }
             if (entry == null || !entry.path().isEmpty()) {
-                LOG.error("Could not get remote region with id '{}'. Does the region creator run with the same session id?",
+                // the frame naming it is reported (rate-limited) as rejected: no log line per frame
+                LOG.debug("Could not get remote region with id '{}'. Does the region creator run with the same session id?",
                         id);
+                eventsAtLastMiss = events;
                 return null;
             }
             try {

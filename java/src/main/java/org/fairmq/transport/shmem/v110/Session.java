@@ -167,7 +167,8 @@ final class Session implements AutoCloseable {
                 try {
                     int algorithm = management.segmentAlgorithm(id);
                     if (algorithm < 0) {
-                        LOG.error("Could not get segment with id '{}': not in the segment map", id);
+                        // the frame naming it is reported (rate-limited) as rejected: no log line per frame
+                        LOG.debug("Could not get segment with id '{}': not in the segment map", id);
                         return null;
                     }
                     segment = DataSegment.openOnly(names.segment(id), algorithm);
