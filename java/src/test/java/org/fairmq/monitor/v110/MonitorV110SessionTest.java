@@ -84,6 +84,17 @@ class MonitorV110SessionTest {
     }
 
     @Test
+    void regionLinesOf63() {
+        // the Java v1.10 transport has no regions yet: the line format with a missing rrc segment
+        org.fairmq.ipc.ManagementSegment.RegionEntry region =
+                new org.fairmq.ipc.ManagementSegment.RegionEntry(1024, false, 0, 0, 1000000, 100000000, "");
+        assertEquals("      [1024]: alive, size: 1000000, rcCountSegment: not found",
+                SegmentTable.regionLine(s.names(), region));
+        assertEquals("      [1025]: destroyed, size: 5, rcCountSegment: not found", SegmentTable.regionLine(s.names(),
+                new org.fairmq.ipc.ManagementSegment.RegionEntry(1025, true, 0, 0, 5, 0, "")));
+    }
+
+    @Test
     void cleanupRemovesALiveSessionAndTheMonitorMutex() {
         String id = s.shmId().toString();
         try (V110TransportFactory device = device(); NamedMutex stale = NamedMutex.createOnly(s.names().monitorMutex())) {
