@@ -10,9 +10,13 @@ import java.util.Map;
 
 /**
  * Parses a command line the way {@code boost::program_options::parse_command_line} with the
- * default style and {@code store} do in Boost 1.74, for long options only (the monitor has no
- * short ones):
+ * default style and {@code store} do in Boost 1.74 (the 2017 monitor declares long options only,
+ * the v1.10 monitor also short letters, PROTOCOL-V110.md 6.1):
  * <ul>
+ * <li>{@code -c}, {@code -cvalue} (everything after the letter is the value, so {@code -c=false}
+ *     is the invalid bool {@code =false}), {@code -s name}; a letter without a value semantic may
+ *     be followed by further letters ({@code -hc}); an undeclared letter is an unrecognised
+ *     option (the whole token is quoted);</li>
  * <li>{@code --name value} and {@code --name=value}; unambiguous prefixes of names; an exact name
  *     wins over longer names it is a prefix of;</li>
  * <li>an option that needs a value takes the next token whatever it looks like;</li>
@@ -28,7 +32,7 @@ import java.util.Map;
  * found first, in token order; value errors afterwards, in option order, as Boost does.
  * Stateless; the static method is thread-safe.
  */
-final class BoostCommandLine {
+public final class BoostCommandLine {
     private BoostCommandLine() {}
 
     /** One parsed token group: an option with its values, or a plain word (empty key). */
@@ -47,10 +51,13 @@ final class BoostCommandLine {
 
     /**
      * The stored values by option name: {@code String} (STRING, and "" for a SWITCH),
-     * {@code Boolean} (IMPLICIT_BOOL) or {@code Long} (UNSIGNED_INT, 0..2^32-1). Options not on
-     * the command line are absent (defaults are the caller's business).
+     * {@code Boolean} (IMPLICIT_BOOL) or {@code Long} (UNSIGNED_INT, 0..2^32-1; INT, -2^31..2^31-1),
+     * keyed by the long name. Options not on the command line are absent (defaults are the
+     * caller's business).
+     *
+     * @throws CommandLineException with Boost's message for what is wrong
      */
-    static Map<String, Object> parse(OptionsDescription description, String... args) {
+    public static Map<String, Object> parse(OptionsDescription description, String... args) {
         List<Parsed> parsed = tokenize(description, new LinkedList<>(Arrays.asList(args)));
         return store(description, grabPositionalValues(description, parsed));
     }
@@ -77,8 +84,8 @@ final class BoostCommandLine {
                 finishOption(description, option, args);
                 result.add(option);
             } else if (token.length() >= 2 && token.charAt(0) == '-' && token.charAt(1) != '-') {
-                // a short option: the monitor declares none, so it can only be unrecognised
-                throw new CommandLineException("unrecognised option '" + token + "'");
+                args.removeFirst();
+                result.addAll(shortOptions(description, token, args));
             } else if (token.equals("--")) {
                 args.removeFirst();
                 for (String rest : args) {
@@ -95,6 +102,31 @@ final class BoostCommandLine {
             }
         }
         return result;
+    }
+
+    /** cmdline::parse_short_option with allow_sticky, then finish_option for each letter. */
+    private static List<Parsed> shortOptions(OptionsDescription description, String token, LinkedList<String> rest) {
+        List<Parsed> result = new ArrayList<>();
+        char letter = token.charAt(1);
+        String adjacent = token.substring(2);
+        while (true) {
+            OptionSpec spec = description.findShort(letter);
+            if (spec == null) {
+                throw new CommandLineException("unrecognised option '" + token + "'");
+            }
+            Parsed option = new Parsed(spec.name(), token, false);
+            result.add(option);
+            if (spec.kind().maxTokens == 0 && !adjacent.isEmpty()) {
+                letter = adjacent.charAt(0); // 'adjacent' holds further grouped letters
+                adjacent = adjacent.substring(1);
+                continue;
+            }
+            if (!adjacent.isEmpty()) {
+                option.values.add(adjacent);
+            }
+            finishOption(description, option, rest);
+            return result;
+        }
     }
 
     private static void finishOption(OptionsDescription description, Parsed option, LinkedList<String> rest) {
@@ -185,6 +217,9 @@ final class BoostCommandLine {
                 case UNSIGNED_INT:
                     stored.put(spec.name(), parseUnsignedInt(value, name));
                     break;
+                case INT:
+                    stored.put(spec.name(), parseInt(value, name));
+                    break;
                 default:
                     throw new IllegalStateException("unknown kind " + spec.kind());
             }
@@ -204,6 +239,19 @@ final class BoostCommandLine {
                 throw new CommandLineException("the argument ('" + s + "') for option " + name
                         + " is invalid. Valid choices are 'on|off', 'yes|no', '1|0' and 'true|false'");
         }
+    }
+
+    /** boost::lexical_cast&lt;int&gt;: [+-]digits within -2^31..2^31-1. */
+    private static Long parseInt(String value, String name) {
+        try {
+            if (value.matches("[+-]?[0-9]+")) {
+                return (long) Integer.parseInt(value);
+            }
+        } catch (NumberFormatException outOfRange) {
+            // reported below
+        }
+        String shown = value.isEmpty() ? "the argument" : "the argument ('" + value + "')";
+        throw new CommandLineException(shown + " for option " + name + " is invalid");
     }
 
     /** boost::lexical_cast&lt;unsigned int&gt;: [+-]digits, at most 2^32-1, a minus negates modulo 2^32. */

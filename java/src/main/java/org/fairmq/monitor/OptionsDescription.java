@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * The option column is as wide as the widest option (at least 23, at most 39) plus one; an option
  * wider than that puts its description on the next line. Immutable and thread-safe.
  */
-final class OptionsDescription {
+public final class OptionsDescription {
     /** options_description's m_line_length and m_min_description_length defaults. */
     private static final int LINE_LENGTH = 80;
     private static final int MIN_DESCRIPTION_LENGTH = 40;
@@ -21,12 +21,12 @@ final class OptionsDescription {
     private final String caption;
     private final List<OptionSpec> options;
 
-    OptionsDescription(String caption, List<OptionSpec> options) {
+    public OptionsDescription(String caption, List<OptionSpec> options) {
         this.caption = caption;
         this.options = List.copyOf(options);
     }
 
-    List<OptionSpec> options() {
+    public List<OptionSpec> options() {
         return options;
     }
 
@@ -71,8 +71,18 @@ final class OptionsDescription {
         return text.toString();
     }
 
+    /** Boost's {@code find_nothrow(name, approx = false)} for a short letter: exact match or null. */
+    OptionSpec findShort(char letter) {
+        for (OptionSpec option : options) {
+            if (option.shortName() != null && option.shortName() == letter) {
+                return option;
+            }
+        }
+        return null;
+    }
+
     /** The caption line and one entry per option, each ending with a newline ({@code os << desc}). */
-    String format() {
+    public String format() {
         StringBuilder out = new StringBuilder();
         out.append(caption).append(":\n");
         int width = optionColumnWidth();
@@ -93,7 +103,7 @@ final class OptionsDescription {
     }
 
     private static String firstColumn(OptionSpec option) {
-        return "  --" + option.name() + ' ' + option.formatParameter();
+        return "  " + option.formatName() + ' ' + option.formatParameter();
     }
 
     private int optionColumnWidth() {

@@ -1,5 +1,6 @@
 package org.fairmq.monitor;
 
+import java.util.function.IntConsumer;
 import sun.misc.Signal;
 
 /**
@@ -7,16 +8,18 @@ import sun.misc.Signal;
  * default (exit), the monitor prints {@code signal: <n>} and ends normally, removing the control
  * queue and its MonitorStatus, and the program exits with 0. Installed before the monitor starts
  * (so a signal during start-up is not lost; it ends the monitor as soon as it runs) and attached
- * to it afterwards. Process-wide: only {@link ShmMonitorMain} installs it; programs that embed
+ * to it afterwards. Process-wide: only {@link ShmMonitorMain} and the v1.10 monitor
+ * ({@code org.fairmq.monitor.v110}, PROTOCOL-V110.md 6.2 step 14) install it; programs that embed
  * {@link Monitor} keep their own handling. Thread-safe.
  */
-final class SignalWatcher {
-    private Monitor monitor;
+public final class SignalWatcher {
+    private IntConsumer monitor;
     private int pending;
 
     private SignalWatcher() {}
 
-    static SignalWatcher install() {
+    /** Routes SIGINT and SIGTERM of this process to the watcher (replacing the JVM's exit). */
+    public static SignalWatcher install() {
         SignalWatcher watcher = new SignalWatcher();
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> watcher.received(signal.getNumber()));
@@ -25,7 +28,7 @@ final class SignalWatcher {
     }
 
     private void received(int number) {
-        Monitor target;
+        IntConsumer target;
         synchronized (this) {
             target = monitor;
             if (target == null && pending == 0) {
@@ -33,19 +36,24 @@ final class SignalWatcher {
             }
         }
         if (target != null) {
-            target.onSignal(number);
+            target.accept(number);
         }
     }
 
     /** From now on signals end {@code monitor}; one received before ends it at once. */
     void attach(Monitor monitor) {
+        attach(monitor::onSignal);
+    }
+
+    /** From now on signals go to {@code handler} (with the signal number); one received before goes at once. */
+    public void attach(IntConsumer monitor) {
         int early;
         synchronized (this) {
             this.monitor = monitor;
             early = pending;
         }
         if (early != 0) {
-            monitor.onSignal(early);
+            monitor.accept(early);
         }
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A child process whose stdout lines (and stderr, separately) are collected by background threads,
  * each with the System.nanoTime() of its arrival. Test support; thread-safe; close() kills.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     /** One line of output and when it arrived. */
-    record Line(String text, long nanos) {}
+    public record Line(String text, long nanos) {}
 
     private final String name;
     private final Process process;
@@ -32,7 +32,7 @@ final class ChildProcess implements AutoCloseable {
         pump(process.getErrorStream(), err, name + "-stderr");
     }
 
-    static ChildProcess start(String name, ProcessBuilder builder) {
+    public static ChildProcess start(String name, ProcessBuilder builder) {
         try {
             return new ChildProcess(name, builder.start());
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line equal to {@code text}; returns it. */
-    synchronized Line awaitLine(String text, long timeoutMs) throws InterruptedException {
+    public synchronized Line awaitLine(String text, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             for (Line line : out) {
@@ -77,7 +77,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line starting with {@code prefix}; returns it. */
-    synchronized Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
+    public synchronized Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             for (Line line : out) {
@@ -95,7 +95,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The exit code, waiting at most {@code timeoutMs}; fails the test if it does not end. */
-    int exitCode(long timeoutMs) throws InterruptedException {
+    public int exitCode(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             fail(name + " did not end within " + timeoutMs + " ms; stdout " + lines() + ", stderr " + errorLines());
         }
@@ -104,20 +104,20 @@ final class ChildProcess implements AutoCloseable {
         return code;
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return out.stream().map(Line::text).toList();
     }
 
-    synchronized List<Line> timedLines() {
+    public synchronized List<Line> timedLines() {
         return List.copyOf(out);
     }
 
-    synchronized List<String> errorLines() {
+    public synchronized List<String> errorLines() {
         return err.stream().map(Line::text).toList();
     }
 
     /** Sends a signal by name (INT, TERM, KILL) with kill(1). */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             fail("kill -s " + signal + " " + process.pid() + " failed");
@@ -125,16 +125,16 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGKILL, waiting until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    OutputStream stdin() {
+    public OutputStream stdin() {
         return process.getOutputStream();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 

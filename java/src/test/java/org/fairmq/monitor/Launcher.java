@@ -8,11 +8,11 @@ import org.fairmq.interop.ChildJvm;
 import org.fairmq.testing.InteropBinaries;
 
 /** Starts the programs of the crash tests: the launcher, the Java test device, the C++ device. */
-final class Launcher {
+public final class Launcher {
     private Launcher() {}
 
     /** bin/fairmq-shmmonitor of this checkout (the tests run in java/). */
-    static Path script() {
+    public static Path script() {
         Path script = Path.of(System.getProperty("user.dir")).resolve("../bin/fairmq-shmmonitor").normalize();
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("launcher not found at " + script);
@@ -21,7 +21,7 @@ final class Launcher {
     }
 
     /** The launcher with {@code args}, running on the test class path (no jar needed). */
-    static ProcessBuilder monitor(String... args) {
+    public static ProcessBuilder monitor(String... args) {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(args));
@@ -29,7 +29,7 @@ final class Launcher {
     }
 
     /** A command line that runs the launcher somewhere inside, with the launcher's environment. */
-    static ProcessBuilder monitorCommand(List<String> command) {
+    public static ProcessBuilder monitorCommand(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("FAIRMQ_JAVA_CLASSPATH", System.getProperty("java.class.path"));
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
