@@ -41,6 +41,7 @@ class Socket
     void bind(const std::string& endpoint);
     void connect(const std::string& endpoint);
     void send(const std::vector<char>& frame, const Patience& patience);
+    void sendEndOfStream(const Patience& patience);   // --bench: one zero-length frame
     void receive(std::vector<char>& frame, const Patience& patience);
 
   private:
@@ -94,6 +95,7 @@ class Codec
     ControllerRegion* controller_;
     bool multipart_;
     std::size_t metadataMsgSize_;
+    int retryMs_;   // full segment: sleep between allocation attempts (50 ms, --bench 1 ms)
     std::map<std::uint16_t, std::unique_ptr<ViewerRegion>> viewers_;
     std::map<std::uint16_t, RegionView> views_;
 };
