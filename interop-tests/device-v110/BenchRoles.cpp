@@ -5,14 +5,17 @@
 // (3.2, padded to --shm-metadata-msg-size); the receiver validates every frame (3.8, 14.8) and
 // releases the chunk (3.9). Payloads are untouched (no pattern, no checksum), except ping's stamp.
 //
-// Throughput: the sender stops after --num-msgs or --duration-ms and ends the stream with one
-// zero-length frame; the receiver stops at that frame. Each side counts from --warmup-ms after its
+// End of stream: an empty message (a 40-byte MetaHeader of size 0, handle -1, 3.7), as the Java
+// v1.10 profile sends it; the v1.10 protocol never sends zero-length frames (14.7). A zero-length
+// frame is accepted as end of stream too.
+// Throughput: the sender stops after --num-msgs or --duration-ms and ends the stream; the receiver
+// stops at the end of stream. Each side counts from --warmup-ms after its
 // first message and prints "RATE msgs=<n> seconds=<s> cpu_seconds=<c>" (wall and whole-process CPU
 // time of that window).
 // Latency: ping's sender thread sends message k at start + k / --rate with that intended time
 // (steady_clock ns) in the payload's first 8 bytes, late or not (coordinated omission counted);
 // pong forwards every frame as it is (the chunk travels back, ping releases it) on --reply-endpoint;
-// ping records now - stamp past --warmup-ms and, at the end-of-stream frame pong sent back, prints
+// ping records now - stamp past --warmup-ms and, at the end of stream pong sent back, prints
 // "LATENCY msgs=<n> p50_us=<a> p99_us=<b> p999_us=<c> max_us=<d>" (nearest-rank percentiles).
 #include "Roles.h"
 
@@ -109,18 +112,18 @@ void count(RoleContext& ctx, std::uint64_t n)
     ctx.summary.bytes = n * ctx.options.size;
 }
 
-// Receives frames until one is valid or the end of stream (returns false); rejected frames are
+// Receives frames until one is valid (true) or the end of stream (false); rejected frames are
 // counted and reported. `parts` holds the one part of a valid frame.
 bool receiveBench(RoleContext& ctx, Socket& socket, std::vector<char>& frame, std::vector<Part>& parts)
 {
     for (;;) {
         socket.receive(frame, ctx.patience);
         if (frame.empty()) {
-            return false;   // the sender's end of stream
+            return false;   // a zero-length frame
         }
         std::string error;
         if (ctx.codec.decode(frame, parts, error) && parts.size() == 1) {
-            return true;
+            return parts[0].h.fHandle >= 0 || parts[0].h.fSize != 0;   // the empty message ends the stream
         }
         ++ctx.summary.errors;
         std::cout << "REJECTED " << (error.empty() ? "not a single-part frame" : error) << std::endl;
@@ -128,6 +131,11 @@ bool receiveBench(RoleContext& ctx, Socket& socket, std::vector<char>& frame, st
             ctx.codec.release(part.h);
         }
     }
+}
+
+void sendEndOfStream(RoleContext& ctx, Socket& socket, const Patience& patience)
+{
+    socket.send(ctx.codec.encode({Codec::empty()}), patience);
 }
 
 void waitUntil(Clock::time_point when)
@@ -211,7 +219,7 @@ class PingSender
                 ctx_.socket.send(ctx_.codec.encode({part}), patience);
                 patience.progress();
             }
-            ctx_.socket.sendEndOfStream(patience);
+            sendEndOfStream(ctx_, ctx_.socket, patience);
         } catch (...) {
             failure_ = std::current_exception();
         }
@@ -246,7 +254,7 @@ void runBenchSender(RoleContext& ctx)
         window.after(++n);
     }
     window.print(n);
-    ctx.socket.sendEndOfStream(ctx.patience);
+    sendEndOfStream(ctx, ctx.socket, ctx.patience);
     count(ctx, n);
 }
 
@@ -261,6 +269,7 @@ void runBenchReceiver(RoleContext& ctx)
         window.after(++n);
         if (n % kClockEvery == 0) {
             ctx.patience.progress();
+            count(ctx, n);   // also when a failure ends the run
         }
     }
     window.print(n);
@@ -309,7 +318,7 @@ void runPong(RoleContext& ctx)
         ++n;
         ctx.patience.progress();
     }
-    ctx.replies->sendEndOfStream(ctx.patience);
+    sendEndOfStream(ctx, *ctx.replies, ctx.patience);
     count(ctx, n);
 }
 

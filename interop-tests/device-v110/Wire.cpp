@@ -117,16 +117,6 @@ void Socket::send(const std::vector<char>& frame, const Patience& patience)
     }
 }
 
-void Socket::sendEndOfStream(const Patience& patience)
-{
-    while (zmq_send(socket_, nullptr, 0, 0) < 0) {
-        if (zmq_errno() != EAGAIN && zmq_errno() != EINTR) {
-            throw zmqError("send");
-        }
-        patience.check("send the end of stream");
-    }
-}
-
 void Socket::receive(std::vector<char>& frame, const Patience& patience)
 {
     zmq_msg_t msg;

@@ -41,7 +41,6 @@ class Socket
     void bind(const std::string& endpoint);
     void connect(const std::string& endpoint);
     void send(const std::vector<char>& frame, const Patience& patience);
-    void sendEndOfStream(const Patience& patience);   // --bench: one zero-length frame
     void receive(std::vector<char>& frame, const Patience& patience);
 
   private:
