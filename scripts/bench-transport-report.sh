@@ -22,7 +22,9 @@ awk_lib='function median(arr, key, m,   a, b, t) {
   function label(path, t,   q) { split(path, q, "-"); return (q[1] == "java" ? "Java" : "C++") "->" (q[2] == "java" ? "Java" : "C++") " " t }'
 
 # Throughput medians (runs that produced a rate on both sides; failed runs counted apart); ratio:
-# msg/s over C++->C++ of the same transport and endpoint at the same size.
+# msg/s over C++->C++ of the same transport and endpoint at the same size (shmem-v110, the v1.10
+# protocol, is a transport of its own: its rows are labelled "... shmem-v110" and its ratios are to
+# its own C++->C++ cell, that of fairmq-interop-device-v110).
 csv="$out/transport-throughput.csv"
 awk -F, "$awk_lib"'
   NR > 1 { key = $1 "," $2 "," $3 "," $4; if (!(key in seen)) { seen[key] = 1; order[++k] = key }
@@ -166,7 +168,7 @@ dat="$out/chart.dat.tmp"
     echo "set title '$transport over $kind: messages per second (java = org.fairmq, c++ = the protocol peer)'"
     echo "set logscale xy; set xlabel 'message size'; set ylabel 'msg/s'; set xrange [700:24000000]"
     echo "set xtics ('1 KiB' 1024, '64 KiB' 65536, '1 MiB' 1048576, '16 MiB' 16777216)"
-    if [ -n "$ceiling" ] && [ "$transport" = shmem ]; then
+    if [ -n "$ceiling" ] && [ "$transport" != zeromq ]; then  # shmem and shmem-v110: one MetaHeader per message
       plot="$ceiling lw 2 dt 2 lc rgb 'gray' title 'raw libzmq 32 B frames (one MetaHeader per message)'$plot"
     elif [ -n "$ceiling" ]; then
       echo "1024 $ceiling" >"$dat.$kind.ceiling"

@@ -7,6 +7,10 @@
 # libzmq rate of 32-byte frames (the ceiling of one MetaHeader per message) and of 1 KiB frames
 # (the ceiling of the zeromq transport at 1 KiB). The receiver's rate is reported (see
 # TransportThroughput.java and fairmq-interop-device --bench for the rules).
+# Transport shmem-v110 (not in the default --transports, so results keep their meaning) is shmem on
+# the FairMQ v1.10 protocol (/work/shared/PROTOCOL-V110.md): the Java side with --shm-protocol 1.10,
+# the C++ side fairmq-interop-device-v110, both in the session named after the cell's prefix; its
+# ratios are to its own C++->C++ cell.
 # Latency: round trips of 1 KiB at a fixed rate (ping -> pong -> ping over two push/pull channels,
 # measured from the intended send time), p50 / p99 / p99.9 / max, for the same directions, transports
 # and endpoints (see TransportLatency.java and fairmq-interop-device --role ping).
@@ -18,7 +22,7 @@
 # (gnuplot), logs/. scripts/bench-transport-report.sh <out> redoes the report from the raw files.
 #
 # Usage: scripts/bench-transport.sh [--seconds 3] [--warmup-ms 500] [--repeat 1]
-#          [--sizes "1024 65536 1048576 16777216"] [--endpoints "ipc tcp"] [--transports "shmem zeromq"]
+#          [--sizes "1024 65536 1048576 16777216"] [--endpoints "ipc tcp"] [--transports "shmem zeromq"] (also shmem-v110)
 #          [--paths "java-java java-cpp cpp-java cpp-cpp"] [--segment-size 2000000000]
 #          [--no-latency | --no-throughput] [--latency-rate 10000] [--latency-seconds 5]
 #          [--latency-size 1024] [--latency-warmup-ms 1000] [--out build/bench-transport] [--no-build]
@@ -70,19 +74,20 @@ while [ $# -gt 0 ]; do
   esac
 done
 for e in $endpoints; do case "$e" in ipc|tcp) ;; *) echo "bench-transport: bad endpoint '$e' (ipc|tcp)" >&2; exit 2 ;; esac; done
-for t in $transports; do case "$t" in shmem|zeromq) ;; *) echo "bench-transport: bad transport '$t' (shmem|zeromq)" >&2; exit 2 ;; esac; done
+for t in $transports; do case "$t" in shmem|zeromq|shmem-v110) ;; *) echo "bench-transport: bad transport '$t' (shmem|zeromq|shmem-v110)" >&2; exit 2 ;; esac; done
 for p in $paths; do case "$p" in java-java|java-cpp|cpp-java|cpp-cpp) ;;
   *) echo "bench-transport: bad path '$p' (java-java|java-cpp|cpp-java|cpp-cpp)" >&2; exit 2 ;; esac; done
 
 device=build/interop-tests/fairmq-interop-device
+device_v110=build/interop-tests/fairmq-interop-device-v110
 frames=build/native/fairmq_zmq_frame_bench
 jar=benchmarks/target/benchmarks.jar
 if [ "$build" = 1 ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build build -j"${JOBS:-2}" --target fairmq-interop-device fairmq_zmq_frame_bench >/dev/null
+  cmake --build build -j"${JOBS:-2}" --target fairmq-interop-device fairmq-interop-device-v110 fairmq_zmq_frame_bench >/dev/null
   mvn -B -q -DskipTests package -pl benchmarks -am
 fi
-for f in "$device" "$frames" "$jar"; do
+for f in "$device" "$device_v110" "$frames" "$jar"; do
   [ -e "$f" ] || { echo "bench-transport: $f is missing (run without --no-build)" >&2; exit 1; }
 done
 
@@ -95,12 +100,22 @@ java=("${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED
   "-Dorg.bytedeco.javacpp.cachedir=$PWD/build/javacpp-cache" -cp "$jar")
 shm_before=$(ls /dev/shm /tmp 2>/dev/null | sort)
 
+# shmem-v110: the objects of a session are fmq_<shmId>_* (and sem.fmq_<shmId>_*), shmId the first 8
+# hex digits of sha256("<euid><session>") (PROTOCOL-V110.md 1.1); every v1.10 cell's shmId is kept
+# for the final cleanup and check
+v110_ids=()
+shm_id() { printf '%s' "$(id -u)$1" | sha256sum | cut -c1-8; }
+v110_cleanup() { local id; id=$(shm_id "$1"); rm -f /dev/shm/fmq_"$id"_* /dev/shm/sem.fmq_"$id"_*; }
+
 children=()
 cleanup() {
   for pid in "${children[@]:-}"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   done
   rm -f /dev/shm/*"$run_prefix"* /tmp/"$run_prefix"*.ipc
+  for id in "${v110_ids[@]:-}"; do
+    [ -n "$id" ] && rm -f /dev/shm/fmq_"$id"_* /dev/shm/sem.fmq_"$id"_*
+  done
 }
 trap cleanup EXIT
 
@@ -129,10 +144,16 @@ side() {
   case "$lang" in
     java) local class=TransportThroughput; [ -n "$reply" ] && class=TransportLatency
       cmd=("${java[@]}" "org.fairmq.bench.$class" "$role") ;;
-    cpp) cmd=("$device" --role "$role" --bench) ;;
+    cpp) if [ "$transport" = shmem-v110 ]; then cmd=("$device_v110" --role "$role" --bench); else cmd=("$device" --role "$role" --bench); fi ;;
     raw) cmd=("$frames" "$role" "$endpoint") ;;
   esac
-  if [ "$lang" != raw ]; then
+  if [ "$lang" != raw ] && [ "$transport" = shmem-v110 ]; then
+    # the v1.10 protocol: the session is the cell's prefix, its segment m_0 is created by the first side
+    cmd+=(--endpoint "$endpoint" --size "$size" --session "$prefix")
+    if [ "$lang" = java ]; then cmd+=(--transport shmem --shm-protocol 1.10 --segment-size "$segment_size")
+    else cmd+=(--shm-segment-size "$segment_size"); fi
+    cmd+=(--linger-ms 60000)
+  elif [ "$lang" != raw ]; then
     cmd+=(--endpoint "$endpoint" --transport "$transport" --size "$size" --prefix "$prefix" --segment-size "$segment_size")
     if [ "$transport" = zeromq ]; then cmd+=(--hwm "$(zmq_hwm "$size")"); fi
     cmd+=(--linger-ms 60000)  # the end of stream must arrive even when the receiver lags far behind
@@ -162,14 +183,19 @@ start() {
   done
 }
 
-# finish <waited pid> <held pid> <prefix> <name>: waits for the first, stops the second, removes the cell's files
+# finish <waited pid> <held pid> <prefix> <name> <transport>: waits for the first, stops the second,
+# removes the cell's files
 finish() {
   wait "$1" || true
   kill -TERM "$2" 2>/dev/null || true  # timeout passes it on: the process closes cleanly
   wait "$2" || true
   children=()
   rm -f /dev/shm/sem."$3"mutex /tmp/"$run_prefix$4"*.ipc
+  if [ "$5" = shmem-v110 ]; then v110_cleanup "$3"; fi
 }
+
+# note_session <transport> <prefix>: remembers the shmId of a v1.10 cell for the final cleanup
+note_session() { if [ "$1" = shmem-v110 ]; then v110_ids+=("$(shm_id "$2")"); fi; }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -180,12 +206,13 @@ cell() {
   local from=${path%-*} to=${path#*-} tag="${1}_${2}_${path//-/}_${size}_$n"
   local prefix="${run_prefix}${tag}_" rlog="$logs/$tag.pull" slog="$logs/$tag.push" load receiver
   load=$(load1)
+  note_session "$transport" "$prefix"
   endpoint "$kind" "$tag"
   side "$to" pull "$transport" "$size" "$ep" "$prefix"
   start "$rlog"; receiver=$started
   side "$from" push "$transport" "$size" "$ep" "$prefix"
   start "$slog"
-  finish "$receiver" "$started" "$prefix" "$tag"
+  finish "$receiver" "$started" "$prefix" "$tag" "$transport"
   local rate sent pattern='s/^RATE msgs=\([0-9]*\) seconds=\([0-9.]*\) cpu_seconds=\([0-9.]*\)$/\1,\2,\3/p'
   rate=$(sed -n "$pattern" "$rlog" | tail -1)
   sent=$(sed -n "$pattern" "$slog" | tail -1)
@@ -194,7 +221,7 @@ cell() {
     rate="0,0,0" sent="0,0,0"
   fi
   echo "$kind,$transport,$path,$size,$n,$load,$rate,$sent" >>"$raw"
-  printf '  %-4s %-7s %-10s %9s B  run %d: %s\n' "$kind" "$transport" "$path" "$size" "$n" \
+  printf '  %-4s %-10s %-10s %9s B  run %d: %s\n' "$kind" "$transport" "$path" "$size" "$n" \
     "$(awk -F, -v s="$size" '{ if ($2 > 0) printf "%.0f msg/s, %.3f GB/s", $1/$2, $1*s/$2/1e9; else print "failed" }' <<<"$rate")" >&2
 }
 
@@ -204,13 +231,14 @@ latency_cell() {
   local pinger=${path%-*} ponger=${path#*-} tag="lat_${1}_${2}_${path//-/}_$n"
   local prefix="${run_prefix}${tag}_" ilog="$logs/$tag.ping" olog="$logs/$tag.pong" load there back pong
   load=$(load1)
+  note_session "$transport" "$prefix"
   endpoint "$kind" "${tag}_a"; there=$ep
   endpoint "$kind" "${tag}_b" "${there##*:}"; back=$ep
   side "$ponger" pong "$transport" "$latency_size" "$there" "$prefix" "$back"
   start "$olog"; pong=$started
   side "$pinger" ping "$transport" "$latency_size" "$there" "$prefix" "$back"
   start "$ilog"
-  finish "$started" "$pong" "$prefix" "$tag"
+  finish "$started" "$pong" "$prefix" "$tag" "$transport"
   local result
   result=$(sed -n 's/^LATENCY msgs=\([0-9]*\) p50_us=\([0-9.]*\) p99_us=\([0-9.]*\) p999_us=\([0-9.]*\) max_us=\([0-9.]*\)$/\1,\2,\3,\4,\5/p' "$ilog" | tail -1)
   if [ -z "$result" ] || [ "${result%%,*}" = 0 ]; then
@@ -218,7 +246,7 @@ latency_cell() {
     result="0,0,0,0,0"
   fi
   echo "$kind,$transport,$path,$latency_size,$latency_rate,$n,$load,$result" >>"$latency_raw"
-  printf '  %-4s %-7s %-10s latency run %d: %s\n' "$kind" "$transport" "$path" "$n" \
+  printf '  %-4s %-10s %-10s latency run %d: %s\n' "$kind" "$transport" "$path" "$n" \
     "$(awk -F, '{ printf "msgs %s p50 %s us, p99 %s us, p99.9 %s us, max %s us", $1, $2, $3, $4, $5 }' <<<"$result")" >&2
 }
 
@@ -279,8 +307,13 @@ scripts/bench-transport-report.sh "$out"
 
 cleanup
 left=$(comm -13 <(echo "$shm_before") <(ls /dev/shm /tmp 2>/dev/null | sort) | grep "$run_prefix" || true)
+for id in "${v110_ids[@]:-}"; do
+  [ -n "$id" ] || continue
+  extra=$(ls /dev/shm 2>/dev/null | grep -E "^(sem\.)?fmq_${id}_" || true)
+  if [ -n "$extra" ]; then left+=${left:+$'\n'}$extra; fi
+done
 if [ -n "$left" ]; then
   echo "bench-transport: left in /dev/shm or /tmp: $left" >&2
 else
-  echo "bench-transport: nothing of $run_prefix left in /dev/shm or /tmp; took $(( $(date +%s) - began )) s" >&2
+  echo "bench-transport: nothing of $run_prefix (nor of its v1.10 sessions) left in /dev/shm or /tmp; took $(( $(date +%s) - began )) s" >&2
 fi

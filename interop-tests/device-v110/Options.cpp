@@ -16,7 +16,7 @@ namespace
 const std::map<std::string, Role, std::less<>> kRoles = {
     {"push", Role::Push}, {"pull", Role::Pull}, {"pair-send", Role::PairSend}, {"pair-recv", Role::PairRecv},
     {"req", Role::Req},   {"rep", Role::Rep},   {"hold", Role::Hold},          {"probe", Role::Probe},
-    {"cleanup", Role::Cleanup},
+    {"cleanup", Role::Cleanup}, {"ping", Role::Ping}, {"pong", Role::Pong},
 };
 
 constexpr std::uint64_t kLongestDuration = 1ull << 40;
@@ -32,21 +32,27 @@ bool parseFlag(std::string_view key, std::string_view value)
     throw std::invalid_argument("bad value '" + std::string(value) + "' for " + std::string(key) + " (1|0|true|false)");
 }
 
-bool isReceiver(Role role) { return role == Role::Pull || role == Role::PairRecv || role == Role::Rep; }
+bool isReceiver(Role role)
+{
+    return role == Role::Pull || role == Role::PairRecv || role == Role::Rep || role == Role::Pong;
+}
 bool usesSocket(Role role) { return role != Role::Hold && role != Role::Probe && role != Role::Cleanup; }
 
 } // namespace
 
 std::string usage()
 {
-    return "usage: fairmq-interop-device-v110 --role push|pull|pair-send|pair-recv|req|rep|hold|probe|cleanup\n"
+    return "usage: fairmq-interop-device-v110 --role push|pull|pair-send|pair-recv|req|rep|hold|probe|cleanup|ping|pong\n"
            "  [--session default] [--shmid <decimal u64>] [--shm-segment-size 2147483648] [--shm-segment-id 0]\n"
            "  [--shm-allocation rbtree_best_fit|simple_seq_fit] [--shm-metadata-msg-size 0] [--shm-no-cleanup [0|1]]\n"
+           "  [--shm-monitor [0|1]]   (start fairmq-shmmonitor from $FAIRMQ_PATH or $PATH if none runs)\n"
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--linger-ms 500] [--hwm 1000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--multipart 0|1]\n"
            "  [--empty-part-every 0] [--copy [0|1]] [--region-size 0] [--rc-segment-size 100000000]\n"
            "  [--heartbeat 1] [--timeout-ms 30000] [--hold-ms 0] [--settle-ms 2000] [--expect-errors 0]\n"
-           "  [--wait-heartbeat-change MS] (probe) [--verbose]\n";
+           "  [--wait-heartbeat-change MS] (probe) [--verbose]\n"
+           "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n"
+           "  [--bench --reply-endpoint <e> [--rate 10000] [--duration-ms 0] [--warmup-ms 0]]   (ping/pong latency)\n";
 }
 
 Options parseOptions(int argc, const char* const* argv)
@@ -59,13 +65,19 @@ Options parseOptions(int argc, const char* const* argv)
 
     for (int i = 1; i < argc; ++i) {
         const std::string_view key = argv[i];
-        // flags whose value is optional (--shm-no-cleanup, --copy, --verbose)
-        if (key == "--verbose" || key == "--shm-no-cleanup" || key == "--copy") {
+        // flags whose value is optional (--shm-no-cleanup, --shm-monitor, --copy, --bench, --verbose)
+        if (key == "--verbose" || key == "--shm-no-cleanup" || key == "--shm-monitor" || key == "--copy"
+            || key == "--bench") {
             bool value = true;
             if (i + 1 < argc && std::string_view(argv[i + 1]).rfind("--", 0) != 0) {
                 value = parseFlag(key, argv[++i]);
             }
-            (key == "--verbose" ? o.verbose : key == "--copy" ? o.copy : o.noCleanup) = value;
+            bool& flag = key == "--verbose"       ? o.verbose
+                         : key == "--copy"        ? o.copy
+                         : key == "--shm-monitor" ? o.monitor
+                         : key == "--bench"       ? o.bench
+                                                  : o.noCleanup;
+            flag = value;
             continue;
         }
         if (i + 1 >= argc) {
@@ -157,6 +169,14 @@ Options parseOptions(int argc, const char* const* argv)
             o.expectErrors = number();
         } else if (key == "--wait-heartbeat-change") {
             o.waitHeartbeatChangeMs = duration();
+        } else if (key == "--duration-ms") {
+            o.durationMs = duration();
+        } else if (key == "--warmup-ms") {
+            o.warmupMs = duration();
+        } else if (key == "--reply-endpoint") {
+            o.replyEndpoint = value;
+        } else if (key == "--rate") {
+            o.rate = number();
         } else {
             throw std::invalid_argument("unknown option '" + std::string(key) + "'");
         }
@@ -189,6 +209,27 @@ Options parseOptions(int argc, const char* const* argv)
     if (o.regionSize > 0 && o.size > o.regionSize) {
         throw std::invalid_argument("message size " + std::to_string(o.size) + " does not fit in --region-size "
                                     + std::to_string(o.regionSize));
+    }
+    const bool latency = o.role == Role::Ping || o.role == Role::Pong;
+    if (latency && (!o.bench || o.replyEndpoint.empty())) {
+        throw std::invalid_argument("--role " + o.roleName + " needs --bench and --reply-endpoint");
+    }
+    if (!latency && !o.replyEndpoint.empty()) {
+        throw std::invalid_argument("--reply-endpoint needs --role ping or pong");
+    }
+    if (o.role == Role::Ping && (o.rate == 0 || o.rate > 10'000'000 || o.size < kPingStampSize)) {
+        throw std::invalid_argument("--role ping needs --rate in 1..10000000 and --size >= "
+                                    + std::to_string(kPingStampSize) + " (the send-time stamp)");
+    }
+    if (o.bench) {
+        if (o.role != Role::Push && o.role != Role::Pull && !latency) {
+            throw std::invalid_argument("--bench needs --role push, pull, ping or pong");
+        }
+        if (o.parts != 1 || o.multipart || o.randomSizes || o.emptyPartEvery != 0 || o.regionSize != 0 || o.copy) {
+            throw std::invalid_argument("--bench sends single-part messages of one --size from the own segment");
+        }
+    } else if (o.durationMs != 0 || o.warmupMs != 0) {
+        throw std::invalid_argument("--duration-ms and --warmup-ms need --bench");
     }
     if (o.timeoutMs == 0) {
         throw std::invalid_argument("--timeout-ms must be positive");

@@ -12,7 +12,9 @@
 namespace interop::v110
 {
 
-enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, Hold, Probe, Cleanup };
+enum class Role { Push, Pull, PairSend, PairRecv, Req, Rep, Hold, Probe, Cleanup, Ping, Pong };
+
+constexpr std::uint64_t kPingStampSize = 8;   // ping: the intended send time in the first 8 payload bytes
 
 struct Options
 {
@@ -26,6 +28,7 @@ struct Options
     fair::mq::shmem::AllocationAlgorithm allocation = fair::mq::shmem::AllocationAlgorithm::rbtree_best_fit;
     std::size_t metadataMsgSize = 0;             // --shm-metadata-msg-size
     bool noCleanup = false;                      // --shm-no-cleanup
+    bool monitor = false;                        // --shm-monitor (2.4)
     // channel
     std::string endpoint;
     bool bind = false;
@@ -49,6 +52,12 @@ struct Options
     std::uint64_t settleMs = 2'000;
     std::uint64_t expectErrors = 0;
     std::uint64_t waitHeartbeatChangeMs = 0;     // probe
+    // --bench (push/pull throughput, ping/pong latency; as fairmq-interop-device --bench)
+    bool bench = false;
+    std::uint64_t durationMs = 0;
+    std::uint64_t warmupMs = 0;
+    std::string replyEndpoint;
+    std::uint64_t rate = 10'000;
     bool verbose = false;
 };
 

@@ -25,12 +25,19 @@ struct RoleContext
     interop::device::Summary& summary;
     Patience patience;
     std::uint64_t refCountSeen = 0;   // highest refcount seen on a part with a buffer
+    Socket* replies = nullptr;        // ping/pong: the reply channel
 };
 
 void runSender(RoleContext& ctx);      // push, pair-send
 void runReceiver(RoleContext& ctx);    // pull, pair-recv
 void runRequester(RoleContext& ctx);   // req
 void runReplier(RoleContext& ctx);     // rep
+
+// --bench (BenchRoles.cpp): throughput and latency, the twins of fairmq-interop-device --bench.
+void runBenchSender(RoleContext& ctx);     // push
+void runBenchReceiver(RoleContext& ctx);   // pull
+void runPing(RoleContext& ctx);
+void runPong(RoleContext& ctx);
 
 // probe and cleanup work on a session without joining it; both return the exit code.
 int runProbe(const Options& options, const Names& names);

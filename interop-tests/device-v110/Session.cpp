@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include "Monitor.h"
+
 #include <boost/interprocess/ipc/message_queue.hpp>
 #include <boost/interprocess/shared_memory_object.hpp>
 #include <boost/interprocess/sync/named_mutex.hpp>
@@ -103,6 +105,12 @@ Session::Session(SessionConfig config) : config_(std::move(config)), names_(conf
     mng_ = std::make_unique<bipc::managed_shared_memory>(bipc::open_or_create, names_.management().c_str(),
                                                            kManagementSegmentSize);
     mutex_ = mng_->find_or_construct<bipc::interprocess_mutex>(bipc::unique_instance)();
+    // step 10: the monitor start (2.4) runs while the session mutex is held (13 S12). A failure
+    // throws before the session bookkeeping, so nothing is counted and nothing removed.
+    if (config_.monitor) {
+        bipc::scoped_lock<bipc::interprocess_mutex> lock(*mutex_);
+        startMonitor(names_, config_.verbose);
+    }
     // step 11: heartbeats start before the bookkeeping
     if (config_.heartbeat) {
         heartbeat_ = std::thread([this] { heartbeats(); });

@@ -46,6 +46,7 @@ struct SessionConfig
     shm::AllocationAlgorithm algorithm = shm::AllocationAlgorithm::rbtree_best_fit;
     bool noCleanup = false;
     bool heartbeat = true;
+    bool monitor = false;   // --shm-monitor: start fairmq-shmmonitor if none runs (2.4)
     bool verbose = false;
 };
 

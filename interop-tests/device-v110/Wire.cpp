@@ -141,7 +141,8 @@ void Socket::receive(std::vector<char>& frame, const Patience& patience)
 // ---------------------------------------------------------------------------------------- Codec
 
 Codec::Codec(Session& session, ControllerRegion* region, const Options& options)
-    : session_(session), controller_(region), multipart_(options.multipart), metadataMsgSize_(options.metadataMsgSize)
+    : session_(session), controller_(region), multipart_(options.multipart), metadataMsgSize_(options.metadataMsgSize),
+      retryMs_(options.bench ? 1 : 50)
 {
     if (controller_ != nullptr) {
         views_[controller_->id()] = RegionView{controller_->base(), controller_->size(), &controller_->refCounts(),
@@ -175,10 +176,11 @@ Part Codec::allocate(std::uint64_t size, const Patience& patience)
                                  + std::to_string(segment.size()) + ")");
     }
     void* chunk = nullptr;
-    // the full segment: retry every 50 ms (3.10 with --shm-throw-bad-alloc false), bounded by the patience
+    // the full segment: retry every 50 ms (3.10 with --shm-throw-bad-alloc false; --bench: every
+    // 1 ms, the receiver frees chunks at a high rate), bounded by the patience
     while ((chunk = segment.allocate(full)) == nullptr) {
         patience.check("allocate " + std::to_string(size) + " bytes");
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(retryMs_));
     }
     char* p = static_cast<char*>(chunk);
     ShmHeader::construct(p);

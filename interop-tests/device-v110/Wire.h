@@ -94,6 +94,7 @@ class Codec
     ControllerRegion* controller_;
     bool multipart_;
     std::size_t metadataMsgSize_;
+    int retryMs_;   // full segment: sleep between allocation attempts (50 ms, --bench 1 ms)
     std::map<std::uint16_t, std::unique_ptr<ViewerRegion>> viewers_;
     std::map<std::uint16_t, RegionView> views_;
 };

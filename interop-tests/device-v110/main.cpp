@@ -1,6 +1,7 @@
 // fairmq-interop-device-v110: a C++ device peer of the FairMQ v1.10 shmem protocol, written from
 // /work/shared/PROTOCOL-V110.md only (Boost.Interprocess 1.74, libzmq, C++17). See README.md.
-// stdout: "READY" once joined and bound/connected, REJECTED lines for bad frames, one SUMMARY line;
+// stdout: "READY" once joined and bound/connected, REJECTED lines for bad frames, one SUMMARY line
+// (with --bench a RATE or LATENCY line before it);
 // probe/cleanup print KEY=VALUE / removal lines.
 // Exit code: 0 if all messages went through with --expect-errors errors (and every region block was
 // acknowledged), 1 otherwise, 2 on a usage or set-up error.
@@ -33,8 +34,10 @@ struct SocketKind
 SocketKind socketKind(Role role)
 {
     switch (role) {
-        case Role::Push: return {ZMQ_PUSH, "push"};
-        case Role::Pull: return {ZMQ_PULL, "pull"};
+        case Role::Push:
+        case Role::Ping: return {ZMQ_PUSH, "push"};
+        case Role::Pull:
+        case Role::Pong: return {ZMQ_PULL, "pull"};
         case Role::Req: return {ZMQ_REQ, "req"};
         case Role::Rep: return {ZMQ_REP, "rep"};
         default: return {ZMQ_PAIR, "pair"};
@@ -96,6 +99,7 @@ int runDevice(const Options& o)
     config.algorithm = o.allocation;
     config.noCleanup = o.noCleanup;
     config.heartbeat = o.heartbeat;
+    config.monitor = o.monitor;
     config.verbose = o.verbose;
     Session session(config);
     if (o.role == Role::Hold) {
@@ -119,17 +123,28 @@ int runDevice(const Options& o)
         const SocketKind kind = socketKind(o.role);
         Socket socket(context, kind.type, std::string("cpp-v110.data[0].") + kind.name, o.lingerMs, o.hwm);
         o.bind ? socket.bind(o.endpoint) : socket.connect(o.endpoint);
+        // ping/pong: the reply channel, bound by ping (a receiver) and connected by pong
+        std::optional<Socket> replies;
+        if (o.role == Role::Ping || o.role == Role::Pong) {
+            const bool ping = o.role == Role::Ping;
+            replies.emplace(context, ping ? ZMQ_PULL : ZMQ_PUSH, ping ? "cpp-v110.data[1].pull" : "cpp-v110.data[1].push",
+                            o.lingerMs, o.hwm);
+            ping ? replies->bind(o.replyEndpoint) : replies->connect(o.replyEndpoint);
+        }
         std::cout << "READY" << std::endl;
         {
             const interop::device::MessagePlan plan(planOptions(o));
             Codec codec(session, region.get(), o);
             RoleContext ctx{o, plan, socket, codec, region.get(), summary, Patience(o.timeoutMs)};
+            ctx.replies = replies ? &*replies : nullptr;
             try {
                 switch (o.role) {
-                    case Role::Push:
+                    case Role::Push: o.bench ? runBenchSender(ctx) : runSender(ctx); break;
                     case Role::PairSend: runSender(ctx); break;
-                    case Role::Pull:
+                    case Role::Pull: o.bench ? runBenchReceiver(ctx) : runReceiver(ctx); break;
                     case Role::PairRecv: runReceiver(ctx); break;
+                    case Role::Ping: runPing(ctx); break;
+                    case Role::Pong: runPong(ctx); break;
                     case Role::Req: runRequester(ctx); break;
                     case Role::Rep: runReplier(ctx); break;
                     default: break;
@@ -159,7 +174,9 @@ int runDevice(const Options& o)
         waitFor(o.holdMs == 0 ? 1 : o.holdMs);
     }
     session.leave();
-    return summary.errors == o.expectErrors && summary.msgs == o.numMsgs && allAcked ? 0 : 1;
+    // a --bench run ends on time or on the sender's end-of-stream frame, not after exactly N
+    const bool allMessages = o.bench || summary.msgs == o.numMsgs;
+    return summary.errors == o.expectErrors && allMessages && allAcked ? 0 : 1;
 }
 
 } // namespace

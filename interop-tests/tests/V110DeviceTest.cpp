@@ -293,6 +293,43 @@ TEST_F(V110Test, shouldPairOverOneSocketEachSide)
     expectSessionGone();
 }
 
+// --bench: a 4 MiB segment holds ~60 chunks of 64 KiB while the HWMs allow 2000 in flight, so the
+// sender meets the full segment and retries (1 ms) until the receiver released chunks.
+TEST_F(V110Test, shouldBenchThroughputThroughAFullSegment)
+{
+    const Args common{"--bench", "--size", "65536", "--shm-segment-size", "4194304", "--warmup-ms", "50"};
+    const auto run = runStream("ipc", common, {}, Args{"--duration-ms", "400", "--num-msgs", "1000000000000"});
+    expectClean(run.sender, "push");
+    expectClean(run.receiver, "pull");
+    ASSERT_EQ(run.receiver.linesStartingWith("RATE msgs=").size(), 1u);
+    ASSERT_EQ(run.sender.linesStartingWith("RATE msgs=").size(), 1u);
+    EXPECT_GT(run.receiver.value("msgs"), 60u);
+    EXPECT_EQ(run.receiver.value("msgs"), run.sender.value("msgs"));
+    EXPECT_EQ(run.receiver.value("bytes"), run.receiver.value("msgs") * 65536);
+    expectNothingLeaked(run.receiver);
+    expectSessionGone();
+}
+
+TEST_F(V110Test, shouldMeasureRoundTripsBetweenPingAndPong)
+{
+    const std::string there = endpoint("tcp");
+    const std::string back = endpoint("ipc");
+    const Args common{"--bench", "--size", "1024", "--shm-segment-size", "4194304", "--reply-endpoint", back};
+    const auto run = runPair(device("pong", there, common),
+                             device("ping", there, common + Args{"--rate", "2000", "--duration-ms", "500",
+                                                                 "--warmup-ms", "100"}),
+                             60s);
+    expectClean(run.sender, "ping");
+    expectClean(run.receiver, "pong");
+    const auto latency = run.sender.linesStartingWith("LATENCY msgs=");
+    ASSERT_EQ(latency.size(), 1u);
+    EXPECT_EQ(latency[0].find("LATENCY msgs=0 "), std::string::npos) << latency[0];
+    EXPECT_EQ(run.sender.value("msgs"), 1000u);     // 500 ms at 2000/s, every reply back
+    EXPECT_EQ(run.receiver.value("msgs"), 1000u);
+    expectNothingLeaked(run.sender);
+    expectSessionGone();
+}
+
 TEST_F(V110Test, shouldOpenTheSendersSegmentLazily)
 {
     // 2.1: the sender allocates in segment 1, the receiver owns segment 0 and opens 1 on demand
