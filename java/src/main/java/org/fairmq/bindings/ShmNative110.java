@@ -32,6 +32,10 @@ public final class ShmNative110 {
     @Name("fair::mq::shmem::jni::SetLockTimeoutMs") @NoException
     public static native @Cast("std::int64_t") long setLockTimeoutMs(@Cast("std::int64_t") long ms);
 
+    /** Copies {@code size} bytes between native addresses (a received frame into the socket's buffer). */
+    @Name("std::memcpy") @NoException
+    public static native void copy(@Cast("void*") long to, @Cast("const void*") long from, @Cast("std::size_t") long size);
+
     @Name("fair::mq::shmem::v110::jni::ManagementSegment")
     public static final class ManagementSegment extends Pointer {
         static {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.fairmq.ipc.ManagementSegment;
 import org.fairmq.protocol.v110.SessionNames;
@@ -19,6 +22,7 @@ import org.fairmq.transport.Socket;
 import org.fairmq.transport.SocketType;
 import org.fairmq.transport.shmem.v110.V110Message;
 import org.fairmq.transport.shmem.v110.V110Options;
+import org.fairmq.transport.shmem.v110.RegionInfo;
 import org.fairmq.transport.shmem.v110.V110Region;
 import org.fairmq.transport.shmem.v110.V110TransportFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -359,6 +363,12 @@ class V110InteropTest {
     @ValueSource(longs = {100_000_000L, 0L})
     void cppRegionMessagesAreAcknowledgedByJava(long rcSegmentSize) throws Exception {
         try (V110TransportFactory java = java("java", Scenario.EMPTY)) {
+            BlockingQueue<RegionInfo> events = new LinkedBlockingQueue<>();
+            java.subscribeToRegionEvents(info -> {
+                if (!info.managed()) {
+                    events.add(info);
+                }
+            });
             Socket pull = java.createSocket(SocketType.PULL, "data[0]");
             assertTrue(pull.bind(endpoint("ipc")));
             try (CppDevice cpp = CppDevice.start(InteropBinaries.deviceV110(), List.of("--role", "push", "--session",
@@ -377,6 +387,10 @@ class V110InteropTest {
                 assertEquals(0, cpp.awaitExit(60_000), "C++ got every acknowledgement: " + cpp.output());
                 assertEquals(Long.toUnsignedString(receiver.checksum()), cpp.summary().get("checksum"));
             }
+            // 4.7: the C++ controller's region, created and then destroyed (it lives while the acks come)
+            RegionInfo created = events.poll(30, TimeUnit.SECONDS);
+            assertEquals(new RegionInfo(false, 1024, REGION_PLAN.regionSize(), 0, RegionInfo.Event.CREATED), created);
+            assertEquals(RegionInfo.Event.DESTROYED, events.poll(30, TimeUnit.SECONDS).event());
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
-import org.fairmq.bindings.ShmNative;
+import org.fairmq.bindings.ShmNative110;
 import org.fairmq.ipc.ChunkCheck;
 import org.fairmq.ipc.DataSegment;
 import org.fairmq.protocol.v110.MetaHeaderLayout;
@@ -48,6 +48,8 @@ public final class V110Socket extends ZmqBackedSocket {
     private ByteBuffer frame;
     private long frameAddress;
     private final ZmqFrame receivedFrame = new ZmqFrame();
+    private ByteBuffer received;          // the last received frame, copied out of libzmq's message
+    private long receivedAddress;
     private final RejectedFrames rejectedFrames;
 
     V110Socket(V110TransportFactory transport, ZmqContext context, String name, SocketType type, InterruptFlag interrupt,
@@ -59,6 +61,7 @@ public final class V110Socket extends ZmqBackedSocket {
         this.metadataSize = transport.options().metadataMsgSize();
         this.rejectedFrames = new RejectedFrames(id());
         ensureFrame(MetaHeaderLayout.singleFrameLength(metadataSize));
+        ensureReceived(MetaHeaderLayout.singleFrameLength(metadataSize));
         int errno = zmq.setLong(Zmq.MAXMSGSIZE, Math.max(MAX_INBOUND_FRAME, metadataSize));
         if (errno != 0) {
             throw new IllegalStateException("cannot limit frames of shmem socket " + id() + ": " + Zmq.strerror(errno));
@@ -259,11 +262,23 @@ public final class V110Socket extends ZmqBackedSocket {
         }
     }
 
+    /** The received frame's bytes in this socket's own buffer (grown to the largest frame): no garbage per frame. */
     private ByteBuffer receivedBuffer(long length) {
-        if (length == 0) {
-            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        ensureReceived(length);
+        if (length > 0) {
+            ShmNative110.copy(receivedAddress, receivedFrame.data(), length);
         }
-        return ShmNative.directBuffer(receivedFrame.data(), (int) length).order(ByteOrder.LITTLE_ENDIAN);
+        received.clear().limit((int) length);
+        return received;
+    }
+
+    private void ensureReceived(long length) {
+        if (received == null || received.capacity() < length) {
+            received = ByteBuffer.allocateDirect((int) Math.max(length, MetaHeaderLayout.LENGTH)).order(ByteOrder.LITTLE_ENDIAN);
+            try (BytePointer pointer = new BytePointer(received)) {
+                receivedAddress = pointer.address();
+            }
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.fairmq.transport.shmem.v110;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.fairmq.ipc.NativeInfo;
@@ -50,6 +52,7 @@ public final class V110TransportFactory implements TransportFactory {
     private final LongAdder leakedChunks = new LongAdder();
     private final AtomicBoolean warnedAboutExposedEndpoint = new AtomicBoolean();
     private volatile FrameRejectionListener rejectionListener;
+    private RegionEvents regionEvents;
     private volatile long drainTimeoutMs = ZmqBackedSocket.DEFAULT_DRAIN_TIMEOUT_MS;
     private boolean closed;
 
@@ -204,6 +207,42 @@ public final class V110TransportFactory implements TransportFactory {
         return V110Region.create(this, size, id, rcSegmentSize, userFlags, listener);
     }
 
+    /**
+     * {@code GetRegionInfo} (4.7): every managed segment of the session's segment map and every
+     * region of its region map (destroyed ones too), in the maps' order.
+     */
+    public List<RegionInfo> regionInfo() {
+        List<RegionInfo> infos = new ArrayList<>();
+        for (var segment : session.management().segments()) {
+            var mapped = session.segment(segment.id());
+            infos.add(new RegionInfo(true, segment.id(), mapped == null ? 0 : mapped.size(), 0, RegionInfo.Event.CREATED));
+        }
+        for (var region : session.management().regions().values()) {
+            infos.add(new RegionInfo(false, region.id(), region.size(), region.userFlags(),
+                    region.destroyed() ? RegionInfo.Event.DESTROYED : RegionInfo.Event.CREATED));
+        }
+        return infos;
+    }
+
+    /**
+     * {@code SubscribeToRegionEvents} (4.7): {@code listener} hears, on a thread of this transport,
+     * of every segment and region as it is created and destroyed; a second call replaces the first.
+     */
+    public synchronized void subscribeToRegionEvents(Consumer<RegionInfo> listener) {
+        if (regionEvents != null) {
+            LOG.debug("Already subscribed. Overwriting previous subscription.");
+            regionEvents.close();
+        }
+        regionEvents = new RegionEvents(this, listener);
+    }
+
+    public synchronized void unsubscribeFromRegionEvents() {
+        if (regionEvents != null) {
+            regionEvents.close();
+            regionEvents = null;
+        }
+    }
+
     /** PUB/SUB/XPUB/XSUB and ROUTER/DEALER are refused (5.2, S35, 14.13). */
     @Override
     public V110Socket createSocket(SocketType type, String name) {
@@ -244,6 +283,7 @@ public final class V110TransportFactory implements TransportFactory {
         }
         closed = true;
         LOG.debug("Destroying Shared Memory transport...");
+        unsubscribeFromRegionEvents();
         sockets.closeAll();
         int errno = context.terminate();
         if (errno == Zmq.EINTR) {

@@ -167,4 +167,60 @@ class V110TransportTest {
             held.forEach(V110Message::close);
         }
     }
+
+    /** 4.1-4.7 Java -> Java: a region, its messages and a copy, the acknowledgements, the events. */
+    @Test
+    void regionMessagesCopiesAcknowledgementsAndEvents() throws Exception {
+        try (V110TransportFactory controller = V110TransportFactory.create(options("c"));
+                V110TransportFactory viewer = V110TransportFactory.create(options("v"))) {
+            java.util.concurrent.BlockingQueue<RegionInfo> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            viewer.subscribeToRegionEvents(events::add);
+            assertEquals(new RegionInfo(true, 0, SEGMENT, 0, RegionInfo.Event.CREATED),
+                    events.poll(30, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+            V110Region region = controller.createRegion(1 << 20, null, 1_000_000, 77, (offset, size, hint) -> {
+                assertEquals(offset + 1000, hint);
+                acked.addAndGet(size);
+            });
+            assertEquals(new RegionInfo(false, 1024, 1 << 20, 77, RegionInfo.Event.CREATED),
+                    events.poll(30, java.util.concurrent.TimeUnit.SECONDS));
+            var push = controller.createSocket(SocketType.PUSH, "data[0]");
+            var pull = viewer.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint()));
+            assertTrue(push.connect(endpoint()));
+            region.data().put(4096, (byte) 42);
+            assertEquals(64, push.send(controller.createMessage(region, 4096, 64, 4096 + 1000)));
+            V110Message original = controller.createMessage(region, 8192, 128, 8192 + 1000);
+            V110Message copy = controller.createMessage();
+            copy.copy(original);
+            assertEquals(2, original.refCount());
+            assertEquals(128, push.send(copy));
+            try (V110Message in = viewer.createMessage(); V110Message second = viewer.createMessage()) {
+                assertEquals(64, pull.receive(in));
+                assertTrue(in.isRegionMessage());
+                assertEquals(42, in.data().get(0));
+                assertEquals(128, pull.receive(second));
+                assertEquals(2, second.refCount());
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (acked.get() < 64 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(64, acked.get(), "the unshared block was acknowledged, the shared one not yet");
+            original.close();
+            while (acked.get() < 64 + 128 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(64 + 128, acked.get());
+            assertEquals(2, region.acknowledged());
+            region.close();
+            assertEquals(new RegionInfo(false, 1024, 1 << 20, 77, RegionInfo.Event.DESTROYED),
+                    events.poll(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(DevShm.leftWith(names.prefix()).stream().noneMatch(n -> n.contains("_rg")),
+                    "rg, rgq, rrc removed with the region");
+            IllegalStateException reused = assertThrows(IllegalStateException.class,
+                    () -> controller.createRegion(4096, 1024, 0, 0, null));
+            assertTrue(reused.getMessage().contains("has already been registered"), reused.getMessage()); // S18
+        }
+    }
 }
