@@ -31,6 +31,7 @@ module org.fairmq.shmem {
     exports org.fairmq.protocol.v110;
     exports org.fairmq.profile;
     exports org.fairmq.transport.shmem.v110;
+    exports org.fairmq.monitor.v110;
 
     // picocli sets the @Option fields of the device options and of every device by reflection.
     opens org.fairmq.device to info.picocli;
