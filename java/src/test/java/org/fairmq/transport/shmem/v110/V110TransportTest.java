@@ -223,4 +223,31 @@ class V110TransportTest {
             assertTrue(reused.getMessage().contains("has already been registered"), reused.getMessage()); // S18
         }
     }
+
+    /** 1.4, 2.1 step 12e: a second segment id with simple_seq_fit, opened lazily by the receiver; mlock and zeroing. */
+    @Test
+    void segmentsByIdWithEitherAlgorithmAndTheMemoryOptions() {
+        try (V110TransportFactory receiver = V110TransportFactory.create(options("r").withMemoryOptions(true, false, false,
+                    true));
+                V110TransportFactory sender = V110TransportFactory.create(options("s")
+                        .withSegment(1, 2_000_000, org.fairmq.protocol.v110.ProtocolV110.SIMPLE_SEQ_FIT)
+                        .withMemoryOptions(false, true, true, false))) {
+            assertTrue(DevShm.leftWith(names.prefix()).contains(names.segment(1)));
+            assertEquals(List.of(0, 1), receiver.regionInfo().stream().map(RegionInfo::id).sorted().toList());
+            var push = sender.createSocket(SocketType.PUSH, "data[0]");
+            var pull = receiver.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint()));
+            assertTrue(push.connect(endpoint()));
+            long free = sender.freeMemory();
+            V110Message out = sender.createMessage(1000);
+            out.data().put(999, (byte) 9);
+            assertEquals(1000, push.send(out));
+            try (V110Message in = receiver.createMessage()) {
+                assertEquals(1000, pull.receive(in));
+                assertEquals(1, in.segmentId());
+                assertEquals(9, in.data().get(999));
+            }
+            assertEquals(free, sender.freeMemory(), "the receiver freed the chunk in segment 1");
+        }
+    }
 }
