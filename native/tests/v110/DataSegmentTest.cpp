@@ -85,6 +85,27 @@ TEST_F(V110DataSegment, ForgedHandlesAreRefused)
     EXPECT_NE(0, segment.Validate(handle, 64));                  // freed
 }
 
+TEST_F(V110DataSegment, ResetContentForgetsEveryChunk)
+{
+    for (int algorithm : {DataSegment::kRBTreeBestFit, DataSegment::kSimpleSeqFit}) {
+        std::size_t fresh;
+        {
+            DataSegment segment(kOpenOrCreate, fName, 1000000, algorithm);
+            fresh = segment.FreeMemory();
+            ASSERT_GE(segment.Allocate(1000, 0), 0);
+            ASSERT_GE(segment.Allocate(5000, 0), 0);
+            EXPECT_LT(segment.FreeMemory(), fresh);
+        }
+        {
+            DataSegment other(1, fName, 0, algorithm);  // another process's view: open_only
+            other.ResetContent();
+            EXPECT_EQ(fresh, other.FreeMemory());
+            EXPECT_GE(other.Allocate(1000, 0), 0);
+        }
+        bipc::shared_memory_object::remove(fName.c_str());
+    }
+}
+
 TEST_F(V110DataSegment, AFullSegmentSaysSo)
 {
     DataSegment segment(kOpenOrCreate, fName, 100000, DataSegment::kRBTreeBestFit);

@@ -214,6 +214,22 @@ class DataSegment
         }
     }
 
+    /// 2.8 ResetContent [EXPERIMENTAL]: constructs a fresh segment manager in place over the
+    /// existing one, so that every chunk is forgotten (free memory back to that of a new segment).
+    /// Only valid while no process uses the segment (S34); nothing here can check that.
+    void ResetContent()
+    {
+        try {
+            if (fRBTree) {
+                Rebuild(*fRBTree);
+            } else {
+                Rebuild(*fSeqFit);
+            }
+        } catch (...) {
+            RethrowAs("reset content of", fName);
+        }
+    }
+
     /// Replaces this process's mapping by the placeholder of jni/VacatedRange.h (the segment itself
     /// is untouched); afterwards only the destructor may be called. 0 or errno.
     int Vacate() noexcept { return fair::mq::shmem::jni::VacateRange(Address(), fSize); }
@@ -231,6 +247,16 @@ class DataSegment
             case OpenMode::OpenOrCreate: break;
         }
         return Segment(bipc::open_or_create, name.c_str(), size);
+    }
+
+    template <class Segment>
+    static void Rebuild(Segment& segment)
+    {
+        using Manager = typename Segment::segment_manager;
+        Manager* manager = segment.get_segment_manager();
+        std::size_t size = manager->get_size();
+        manager->~Manager();
+        ::new (manager) Manager(size);
     }
 
     ShmHeader::Hdr* HdrOf(std::int64_t handle) const noexcept

@@ -108,6 +108,8 @@ public final class ShmNative110 {
         /** 1 freed, 0 references remain, -2 lock timeout (reference gone, chunk kept), -3 Boost refused. */
         @Name("Release") @NoException public native int release(@Cast("std::int64_t") long handle);
         @Name("ZeroFreeMemory") public native void zeroFreeMemory() throws NativeError;
+        /** 2.8 [EXPERIMENTAL]: a fresh segment manager in place; every chunk forgotten. */
+        @Name("ResetContent") public native void resetContent() throws NativeError;
         @Name("LockPages") @NoException public native int lockPages();
         /** Replaces this process's mapping by an empty-file placeholder (jni/VacatedRange.h): 0 or errno. */
         @Name("Vacate") @NoException public native int vacate();

@@ -127,6 +127,20 @@ public final class DataSegment extends MappingOwner {
         }
     }
 
+    /**
+     * {@code Monitor::ResetContent} for this segment (PROTOCOL-V110.md 2.8, [EXPERIMENTAL]): a fresh
+     * segment manager is constructed in place, every chunk is forgotten. Only while no process of
+     * the session allocates, frees or reads in it (S34): nothing can check that.
+     */
+    public void resetContent() {
+        ensureOpen();
+        try {
+            segment.resetContent();
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
     /** {@code --shm-mlock-segment}: 0 or errno. */
     public int lockPages() {
         ensureOpen();

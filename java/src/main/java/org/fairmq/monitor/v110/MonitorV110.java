@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fairmq.ipc.DataSegment;
+import org.fairmq.ipc.ManagedSegment;
 import org.fairmq.ipc.ManagementSegment;
 import org.fairmq.ipc.MessageQueue;
 import org.fairmq.ipc.NamedMutex;
@@ -213,11 +214,21 @@ public final class MonitorV110 {
         SessionNames names = new SessionNames(shmId);
         log.info("Resetting segments content for shared memory id '" + shmId + "'...");
         try (ManagementSegment mng = ManagementSegment.openOnly(names.management())) {
-            int segments = mng.hasSegmentMap() ? mng.segments().size() : 0;
+            // 2.8: every registered segment gets a fresh segment manager in place, then every
+            // rgq and rrc is removed; only valid while nothing is in flight (S34)
+            for (ManagementSegment.SegmentEntry entry : mng.hasSegmentMap() ? mng.segments()
+                    : List.<ManagementSegment.SegmentEntry>of()) {
+                try (DataSegment segment = DataSegment.openOnly(names.segment(entry.id()), entry.algorithm())) {
+                    segment.resetContent();
+                } catch (ShmException e) {
+                    log.info(e.getMessage());
+                }
+            }
             Map<Integer, ManagementSegment.RegionEntry> regions = mng.hasRegionMap() ? mng.regions() : Map.of();
-            // not a reference text: this implementation does not rebuild segment managers (2.8)
-            log.info("Found " + segments + " managed segments and " + regions.size() + " unmanaged regions; "
-                    + "resetting their content is not supported by fairmq-shmem-java, nothing was changed.");
+            for (int id : regions.keySet()) {
+                MessageQueue.remove(names.regionQueue(id));
+                ManagedSegment.remove(names.refCountSegment(id));
+            }
         } catch (ShmException e) {
             log.info("Could not find '" + names.management() + "' segment. Nothing to cleanup.");
             log.info("No such file or directory");

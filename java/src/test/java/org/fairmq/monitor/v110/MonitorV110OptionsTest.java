@@ -126,6 +126,31 @@ class MonitorV110OptionsTest {
         assertEquals(java.util.List.of(), s.leftovers());
     }
 
+    /** 2.8: on a session nobody uses, -r forgets every chunk (a leaked one here) and removes rgq and rrc. */
+    @Test
+    void resetContentForgetsTheChunksOfAnIdleSession() {
+        V110TestSession s = V110TestSession.random();
+        long fresh;
+        org.fairmq.transport.shmem.v110.V110TransportFactory device = org.fairmq.transport.shmem.v110.V110TransportFactory
+                .create(org.fairmq.transport.shmem.v110.V110Options.defaults("d", s.session()).withSegmentSize(1_000_000)
+                        .withNoCleanup(true));
+        fresh = device.freeMemory();
+        device.createMessage(5000); // never closed: a leak the segment keeps after the device left
+        device.close();
+        try (org.fairmq.ipc.DataSegment segment = org.fairmq.ipc.DataSegment.openOnly(s.names().segment(0), 0)) {
+            org.junit.jupiter.api.Assertions.assertTrue(segment.freeMemory() < fresh);
+        }
+        assertEquals(new MonitorRun(0, String.join("\n",
+                "Resetting segments content for shared memory id '" + s.shmId() + "'...",
+                "Done resetting segment content for shared memory id '" + s.shmId() + "'.", ""), ""),
+                MonitorRun.of("-r", "-s", s.session()));
+        try (org.fairmq.ipc.DataSegment segment = org.fairmq.ipc.DataSegment.openOnly(s.names().segment(0), 0)) {
+            assertEquals(fresh, segment.freeMemory());
+        }
+        MonitorRun.of("-c", "-s", s.session());
+        assertEquals(java.util.List.of(), s.leftovers());
+    }
+
     @Test
     void precedenceCleanupBeforeResetBeforeDebugBeforeListAll() {
         V110TestSession s = V110TestSession.random();
