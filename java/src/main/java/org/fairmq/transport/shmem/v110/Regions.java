@@ -24,6 +24,7 @@ final class Regions implements AutoCloseable {
     private final Session session;
     private final SessionNames names;
     private final Map<Integer, RegionAccess> open = new ConcurrentHashMap<>();
+    private final Map<Integer, V110Region> controlled = new ConcurrentHashMap<>();
     private boolean closed;
     /** EventCounter when a lookup last failed: until it changes no region appeared, so no new lookup (hostile storms). */
     private long eventsAtLastMiss = -2;
@@ -101,8 +102,14 @@ final class Regions implements AutoCloseable {
         open.put(access.id(), access);
     }
 
+    /** A region this transport controls: destroyed (4.6) at close if its user did not. */
+    void control(V110Region region) {
+        controlled.put(region.id(), region);
+    }
+
     /** Forgets and closes a region's access (its controller is destroying it). */
     void forget(int id) {
+        controlled.remove(id);
         RegionAccess access = open.remove(id);
         if (access != null) {
             access.close();
@@ -110,7 +117,15 @@ final class Regions implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        for (V110Region region : controlled.values()) {
+            LOG.debug("destroying region {}, still open at the transport's close", region.id());
+            region.close();
+        }
+        closeViews();
+    }
+
+    private synchronized void closeViews() {
         closed = true;
         for (RegionAccess access : open.values()) {
             access.close();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * reader drains for the linger, the entry is marked destroyed (EventCounter++), and {@code rg},
  * {@code rrc}, {@code rgq} are removed. File-backed regions are not offered (14.12, S19).
  *
- * <p>Ownership: close it before its transport, after its messages. Thread-safe except close.
+ * <p>Ownership: close it after its messages and before its transport (the transport destroys a
+ * region still open when it closes). Thread-safe except close.
  */
 public final class V110Region implements UnmanagedRegion {
     private static final Logger LOG = LoggerFactory.getLogger(V110Region.class);
@@ -79,7 +80,9 @@ public final class V110Region implements UnmanagedRegion {
         transport.regions().register(access);
         LOG.debug("Created unmanaged shared memory region: {} (controller), refCount segment size: {}",
                 names.region(regionId), rcSegmentSize);
-        return new V110Region(transport, regionId, size, access, queue, receiver);
+        V110Region region = new V110Region(transport, regionId, size, access, queue, receiver);
+        transport.regions().control(region);
+        return region;
     }
 
     /** The region id (4.1). */

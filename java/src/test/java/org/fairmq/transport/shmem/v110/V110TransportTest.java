@@ -250,4 +250,18 @@ class V110TransportTest {
             assertEquals(free, sender.freeMemory(), "the receiver freed the chunk in segment 1");
         }
     }
+
+    /** 4.6 at the transport's close: a region its user left open is destroyed with it, nothing stays. */
+    @Test
+    void aRegionLeftOpenIsDestroyedWithItsTransport() {
+        V110TransportFactory other = V110TransportFactory.create(options("o"));
+        try (V110TransportFactory transport = V110TransportFactory.create(options("t"))) {
+            V110Region region = transport.createRegion(4096);
+            assertTrue(DevShm.leftWith(names.prefix()).contains(names.region(region.id())));
+        }
+        assertTrue(DevShm.leftWith(names.prefix()).stream().noneMatch(n -> n.contains("_rg")),
+                DevShm.leftWith(names.prefix()).toString());
+        assertTrue(other.regionInfo().stream().anyMatch(i -> !i.managed() && i.event() == RegionInfo.Event.DESTROYED));
+        other.close();
+    }
 }
