@@ -133,7 +133,7 @@ public final class DeviceOptions {
     @Option(names = "--shm-no-cleanup", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: the last user does not remove the session's shared memory")
     public String shmNoCleanup;
 
-    @Option(names = "--shm-monitor", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: start fairmq-shmmonitor (from $FAIRMQ_PATH, then $PATH) if none watches the session")
+    @Option(names = "--shm-monitor", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport: start fairmq-shmmonitor (from $FAIRMQ_PATH, then $PATH; it ends with the topology) if none watches the topology's shared memory")
     public String shmMonitor;
 
     @Option(names = "--shm-mlock-segment", arity = "0..1", fallbackValue = "true", defaultValue = "false", description = "shmem transport, --shm-protocol 1.10: lock the managed segment's pages in memory")

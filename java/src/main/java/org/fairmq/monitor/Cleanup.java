@@ -133,4 +133,38 @@ final class Cleanup {
         out.print(line + "\n");
         out.flush();
     }
+
+    /**
+     * After a topology ended in order (its last device removed the main and management segments):
+     * removes the named mutex, the one object the 2017 devices leave behind (PROTOCOL.md 2.2 step
+     * 4), so that a self-destructing monitor leaves nothing (our extension, silent). Done only while
+     * holding the mutex and only if neither segment is back, so that a device already past its own
+     * start-up keeps a live mutex; a device that opened the mutex but has not yet created the
+     * management segment can still lose it (the window is that device's few microseconds between the
+     * two, README "Monitor per topology").
+     *
+     * @return whether the mutex was removed
+     */
+    static boolean removeMutexOfEndedTopology(ShmNames names) {
+        NamedMutex mutex;
+        try {
+            mutex = NamedMutex.openOnly(names.mutex());
+        } catch (ShmException absent) {
+            return false;
+        }
+        try (mutex) {
+            if (!mutex.tryLock()) {
+                return false; // a device is using it
+            }
+            try {
+                if (ManagedSegmentProbe.probe(names.managementSegment()).kind() != ManagedSegmentProbe.Kind.ABSENT
+                        || ManagedSegmentProbe.probe(names.mainSegment()).kind() != ManagedSegmentProbe.Kind.ABSENT) {
+                    return false;
+                }
+                return NamedMutex.remove(names.mutex());
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
 }

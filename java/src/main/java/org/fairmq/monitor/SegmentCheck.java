@@ -8,7 +8,9 @@ import org.fairmq.protocol.ShmNames;
  * The segment check the monitor runs every ~100 ms (PROTOCOL.md 5.5):
  * <ol>
  * <li>main segment missing: "heartbeat seen" is cleared; interactive mode prints the dash row;
- *     with self-destruct, once the segment has been seen, {@code self destructing} and stop;</li>
+ *     with self-destruct, once the segment has been seen, {@code self destructing} and stop, after
+ *     removing the topology's named mutex if the topology ended in order
+ *     ({@link Cleanup#removeMutexOfEndedTopology}, our extension);</li>
  * <li>otherwise, if a heartbeat was seen and the last one is more than the timeout ago:
  *     {@code no heartbeats since over <timeout> milliseconds, cleaning...}, the cleanup sequence,
  *     "heartbeat seen" cleared, and with self-destruct {@code self destructing} and stop;</li>
@@ -48,6 +50,7 @@ final class SegmentCheck {
                 print(table.dashRow());
             }
             if (selfDestruct && seenOnce) {
+                Cleanup.removeMutexOfEndedTopology(names);
                 print("self destructing\n");
                 terminate.run();
             }

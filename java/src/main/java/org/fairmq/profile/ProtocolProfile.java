@@ -32,7 +32,7 @@ public enum ProtocolProfile {
             }
             long size = settings.segmentSize() != null ? settings.segmentSize() : Protocol2017.DEFAULT_SEGMENT_SIZE;
             return ShmTransportFactory.create(new ShmOptions(settings.transportId(), names, size, settings.ioThreads(),
-                    settings.lockTimeoutMs(), settings.reserve()));
+                    settings.lockTimeoutMs(), settings.reserve(), settings.monitor()));
         }
 
         @Override

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param badAllocAttemptInterval 1.10: {@code --bad-alloc-attempt-interval} in ms
  * @param metadataMsgSize         1.10: {@code --shm-metadata-msg-size}
  * @param noCleanup               1.10: {@code --shm-no-cleanup}
- * @param monitor                 1.10: {@code --shm-monitor}
+ * @param monitor                 both: {@code --shm-monitor}
  * @param mlockSegment            1.10: {@code --shm-mlock-segment}
  * @param mlockSegmentOnCreation  1.10: {@code --shm-mlock-segment-on-creation}
  * @param zeroSegment             1.10: {@code --shm-zero-segment}

@@ -59,36 +59,33 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line equal to {@code text}; returns it. */
-    public synchronized Line awaitLine(String text, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            for (Line line : out) {
-                if (line.text().equals(text)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(name + ": no line \"" + text + "\" within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
-                        + errorLines());
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
+    public Line awaitLine(String text, long timeoutMs) throws InterruptedException {
+        return awaitLineWhere(t -> t.equals(text), "\"" + text + "\"", timeoutMs);
     }
 
     /** Waits until stdout has a line starting with {@code prefix}; returns it. */
-    public synchronized Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
+    public Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
+        return awaitLineWhere(t -> t.startsWith(prefix), "starting with \"" + prefix + "\"", timeoutMs);
+    }
+
+    /** Waits until stdout has a line containing {@code text}; returns it. */
+    public Line awaitLineContaining(String text, long timeoutMs) throws InterruptedException {
+        return awaitLineWhere(t -> t.contains(text), "containing \"" + text + "\"", timeoutMs);
+    }
+
+    private synchronized Line awaitLineWhere(java.util.function.Predicate<String> wanted, String what, long timeoutMs)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             for (Line line : out) {
-                if (line.text().startsWith(prefix)) {
+                if (wanted.test(line.text())) {
                     return line;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail(name + ": no line starting with \"" + prefix + "\" within " + timeoutMs + " ms; stdout " + lines()
-                        + ", stderr " + errorLines());
+                fail(name + ": no line " + what + " within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
+                        + errorLines());
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fairmq.interop.ChildJvm;
 import org.fairmq.testing.InteropBinaries;
 
@@ -56,5 +57,22 @@ public final class Launcher {
                 "ipc:///tmp/" + prefix + "unused.ipc", "--method", "connect", "--prefix", prefix, "--segment-size",
                 Long.toString(segmentSize), "--heartbeat", "1", "--hold-ms", "600000", "--region-size",
                 Long.toString(regionSize), "--num-msgs", "10", "--size", "1024");
+    }
+
+    /**
+     * {@code builder} with {@code FAIRMQ_PATH} at this checkout's bin/ and what the launcher needs to
+     * run on the test class path, so that a device's {@code --shm-monitor} finds our monitor first;
+     * {@code FAIRMQ_SHMMONITOR_VERBOSE} removed (callers set it when they want the monitor's log).
+     */
+    public static ProcessBuilder withMonitorOnFairmqPath(ProcessBuilder builder) {
+        Map<String, String> launcherEnvironment = monitorCommand(List.of("unused")).environment();
+        builder.environment().put("FAIRMQ_PATH", script().getParent().toString());
+        for (String key : List.of("FAIRMQ_JAVA_CLASSPATH", "FAIRMQ_JAVACPP_CACHE")) {
+            if (launcherEnvironment.containsKey(key)) {
+                builder.environment().put(key, launcherEnvironment.get(key));
+            }
+        }
+        builder.environment().remove("FAIRMQ_SHMMONITOR_VERBOSE");
+        return builder;
     }
 }

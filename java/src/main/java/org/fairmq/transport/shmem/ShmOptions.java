@@ -17,9 +17,11 @@ import org.fairmq.protocol.ShmNames;
  * @param ioThreads     zmq I/O threads of the transport's context
  * @param lockTimeoutMs bound on waiting for a lock inside shared memory (process-wide, {@link LockTimeout})
  * @param reserve       allocate every page of the main segment at start-up, or fail there
+ * @param monitor       {@code --shm-monitor}: start {@code fairmq-shmmonitor --self-destruct} for these names
+ *                      if no monitor watches them ({@link MonitorSpawn}, our extension)
  */
 public record ShmOptions(String id, ShmNames names, long segmentSize, int ioThreads, long lockTimeoutMs,
-        boolean reserve) {
+        boolean reserve, boolean monitor) {
     public ShmOptions {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(names, "names");
@@ -34,9 +36,9 @@ public record ShmOptions(String id, ShmNames names, long segmentSize, int ioThre
         }
     }
 
-    /** With the default lock timeout and no reservation. */
+    /** With the default lock timeout, no reservation and no monitor. */
     public ShmOptions(String id, ShmNames names, long segmentSize, int ioThreads) {
-        this(id, names, segmentSize, ioThreads, LockTimeout.DEFAULT_MS, false);
+        this(id, names, segmentSize, ioThreads, LockTimeout.DEFAULT_MS, false, false);
     }
 
     /** The reference defaults: names {@code fairmq_shmem_*}, 2 000 000 000 bytes, 1 I/O thread. */
@@ -45,22 +47,26 @@ public record ShmOptions(String id, ShmNames names, long segmentSize, int ioThre
     }
 
     public ShmOptions withNames(ShmNames newNames) {
-        return new ShmOptions(id, newNames, segmentSize, ioThreads, lockTimeoutMs, reserve);
+        return new ShmOptions(id, newNames, segmentSize, ioThreads, lockTimeoutMs, reserve, monitor);
     }
 
     public ShmOptions withSegmentSize(long size) {
-        return new ShmOptions(id, names, size, ioThreads, lockTimeoutMs, reserve);
+        return new ShmOptions(id, names, size, ioThreads, lockTimeoutMs, reserve, monitor);
     }
 
     public ShmOptions withIoThreads(int threads) {
-        return new ShmOptions(id, names, segmentSize, threads, lockTimeoutMs, reserve);
+        return new ShmOptions(id, names, segmentSize, threads, lockTimeoutMs, reserve, monitor);
     }
 
     public ShmOptions withLockTimeoutMs(long ms) {
-        return new ShmOptions(id, names, segmentSize, ioThreads, ms, reserve);
+        return new ShmOptions(id, names, segmentSize, ioThreads, ms, reserve, monitor);
     }
 
     public ShmOptions withReserve(boolean reserveSpace) {
-        return new ShmOptions(id, names, segmentSize, ioThreads, lockTimeoutMs, reserveSpace);
+        return new ShmOptions(id, names, segmentSize, ioThreads, lockTimeoutMs, reserveSpace, monitor);
+    }
+
+    public ShmOptions withMonitor(boolean startMonitor) {
+        return new ShmOptions(id, names, segmentSize, ioThreads, lockTimeoutMs, reserve, startMonitor);
     }
 }

@@ -31,13 +31,20 @@ final class ShmSession implements AutoCloseable {
         this.main = main;
     }
 
-    /** Steps 2.1.1 and 2.1.5-2.1.8; {@code reserve}: allocate the main segment's pages up front. */
-    static ShmSession open(ShmNames names, long segmentSize, boolean reserve) {
+    /**
+     * Steps 2.1.1 and 2.1.5-2.1.8; {@code reserve}: allocate the main segment's pages up front;
+     * {@code monitor}: after the management segment, make sure a monitor watches the names
+     * ({@link MonitorPlan}), outside the named mutex.
+     */
+    static ShmSession open(ShmNames names, long segmentSize, boolean reserve, boolean monitor) {
         NamedMutex mutex = NamedMutex.openOrCreate(names.mutex());
         ManagedSegment management = null;
         ManagedSegment main = null;
         try {
             management = ManagedSegment.openOrCreate(names.managementSegment(), Protocol2017.MANAGEMENT_SEGMENT_SIZE);
+            if (monitor) {
+                MonitorSpawn.ensureRunning(MonitorPlan.of(names, management));
+            }
             main = ManagedSegment.openOrCreate(names.mainSegment(), segmentSize, reserve);
             LOG.debug("shmem: created/opened shared memory segment of {} bytes. Available are {} bytes.", segmentSize,
                     main.freeMemory());

@@ -61,7 +61,7 @@ public final class ShmTransportFactory implements TransportFactory {
         LOG.debug("Transport: Using ZeroMQ ({}) & boost::interprocess ({})", Zmq.version(), NativeInfo.boostVersion());
         this.context = new ZmqContext();
         LockTimeout.set(options.lockTimeoutMs()); // process-wide: Boost reads it in every lock
-        this.session = ShmSession.open(options.names(), options.segmentSize(), options.reserve());
+        this.session = ShmSession.open(options.names(), options.segmentSize(), options.reserve(), options.monitor());
         logIfFailed("io threads", context.set(Zmq.IO_THREADS, options.ioThreads()));
         logIfFailed("max sockets", context.set(Zmq.MAX_SOCKETS, Protocol2017.MAX_SOCKETS));
         this.allocator = new ChunkAllocator(session.main(), interrupt);

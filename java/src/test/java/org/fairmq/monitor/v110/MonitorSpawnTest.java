@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.fairmq.monitor.ChildProcess;
@@ -42,17 +41,8 @@ class MonitorSpawnTest {
         }
     }
 
-    /** FAIRMQ_PATH at bin/, and what the launcher needs to run on the test class path. */
     private static ProcessBuilder withMonitorPath(ProcessBuilder builder) {
-        Map<String, String> launcherEnvironment = Launcher.monitorCommand(List.of("unused")).environment();
-        builder.environment().put("FAIRMQ_PATH", Launcher.script().getParent().toString());
-        for (String key : List.of("FAIRMQ_JAVA_CLASSPATH", "FAIRMQ_JAVACPP_CACHE")) {
-            if (launcherEnvironment.containsKey(key)) {
-                builder.environment().put(key, launcherEnvironment.get(key));
-            }
-        }
-        builder.environment().remove("FAIRMQ_SHMMONITOR_VERBOSE");
-        return builder;
+        return Launcher.withMonitorOnFairmqPath(builder);
     }
 
     private String mutexFile() {

@@ -7,6 +7,7 @@ import org.fairmq.ipc.ManagementSegment;
 import org.fairmq.ipc.ShmException;
 import org.fairmq.protocol.v110.ProtocolV110;
 import org.fairmq.protocol.v110.SessionNames;
+import org.fairmq.transport.shmem.MonitorSpawn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class Session implements AutoCloseable {
         ManagementSegment management = ManagementSegment.openOrCreate(names.management()); // steps 6, 7
         LOG.debug("Generated shmid '{}' out of session id '{}'.", options.shmId(), options.session());
         if (options.monitor()) {
-            MonitorSpawn.ensureRunning(names, options.shmId()); // step 10, outside the session mutex (S12)
+            MonitorSpawn.ensureRunning(V110MonitorPlan.of(names, options.shmId())); // step 10, outside the session mutex (S12)
         }
         Heartbeats heartbeats = Heartbeats.start(management); // step 11
         boolean counted = false;
