@@ -85,10 +85,10 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
             do {
                 TopologyReading reading = topology.read();
                 synchronized (this) {
-                    last = reading;
                     for (MultiGauge[] gauges : segmentGauges) {
                         update(gauges, reading);
                     }
+                    last = reading; // after the rows: lastReading() is then what every gauge shows
                 }
             } while (!stop.await(refreshMs, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
@@ -111,7 +111,7 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
         gauge.register(rows, true);
     }
 
-    /** The last reading of the shared memory (at most the refresh period old). */
+    /** The last reading of the shared memory (at most the refresh period old), which every gauge shows. */
     public TopologyReading lastReading() {
         return last;
     }

@@ -54,6 +54,12 @@ final class ShmTopologies {
         /** Another transport in the same topology (closed by the caller). */
         abstract TransportFactory another(String id);
 
+        /** Opens the topology's first transport, {@code java}, this object's. */
+        final void openFirst() {
+            factory = another("java");
+            stats = (ShmTransportStatistics) factory;
+        }
+
         @Override
         public void close() {
             factory.close();
@@ -72,9 +78,7 @@ final class ShmTopologies {
             super(DevShm.uniquePrefix("metrics"));
             this.names = ShmNames.withPrefix(prefix);
             this.segmentSize = segmentSize;
-            ShmTransportFactory transport = (ShmTransportFactory) another("java");
-            factory = transport;
-            stats = transport;
+            openFirst();
         }
 
         @Override
@@ -103,9 +107,7 @@ final class ShmTopologies {
             this.session = session;
             this.segmentSize = segmentSize;
             this.tuning = tuning;
-            V110TransportFactory transport = (V110TransportFactory) another("java");
-            factory = transport;
-            stats = transport;
+            openFirst();
         }
 
         @Override

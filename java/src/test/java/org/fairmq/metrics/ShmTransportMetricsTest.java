@@ -34,6 +34,13 @@ class ShmTransportMetricsTest {
     private static final long SEGMENT_SIZE = 8L << 20;
     private static final long DEADLINE_MS = 30_000;
 
+    /** A fresh registry with {@code metrics} bound to it. */
+    private static SimpleMeterRegistry boundTo(ShmTransportMetrics metrics) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        return registry;
+    }
+
     private static RequiredSearch meter(MeterRegistry registry, String name, String... tags) {
         return registry.get(name).tags(tags);
     }
@@ -43,8 +50,7 @@ class ShmTransportMetricsTest {
     void shouldCountWhatTheSocketsDid(Profile profile) {
         try (Topology t = profile.open(SEGMENT_SIZE);
                 ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            metrics.bindTo(registry);
+            SimpleMeterRegistry registry = boundTo(metrics);
             Socket pull = t.factory.createSocket(SocketType.PULL, "data[0]");
             assertTrue(pull.bind("inproc://" + t.prefix + "data"));
             Socket push = t.factory.createSocket(SocketType.PUSH, "data[0]");
@@ -88,8 +94,7 @@ class ShmTransportMetricsTest {
     void shouldCountDevicesAndRegionsOfTheTopology(Profile profile) {
         try (Topology t = profile.open(SEGMENT_SIZE);
                 ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            metrics.bindTo(registry);
+            SimpleMeterRegistry registry = boundTo(metrics);
             try (TransportFactory second = t.another("second"); var region = second.createRegion(65536)) {
                 assertEquals(2, meter(registry, MeterNames.DEVICES).gauge().value());
                 assertEquals(1, meter(registry, MeterNames.REGIONS).gauge().value());
@@ -104,8 +109,7 @@ class ShmTransportMetricsTest {
         try (Topology t = Profile.V110.open(SEGMENT_SIZE); ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats);
                 Topology none = Profile.V2017.open(SEGMENT_SIZE);
                 ShmTransportMetrics noneMetrics = new ShmTransportMetrics(none.stats)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            metrics.bindTo(registry);
+            SimpleMeterRegistry registry = boundTo(metrics);
             noneMetrics.bindTo(registry);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
             double age;
@@ -123,8 +127,7 @@ class ShmTransportMetricsTest {
     void shouldCountAV110WaitForAFullSegmentWithItsTime() {
         try (Topology t = new TopologyV110(1L << 20, o -> o.withBadAlloc(3, 20));
                 ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            metrics.bindTo(registry);
+            SimpleMeterRegistry registry = boundTo(metrics);
             try (Message held = t.factory.createMessage(700_000)) {
                 assertThrows(MessageBadAllocException.class, () -> t.factory.createMessage(700_000));
             }
@@ -139,8 +142,7 @@ class ShmTransportMetricsTest {
     void shouldCountA2017WaitForAFullSegmentWithItsTime() throws Exception {
         try (Topology t = Profile.V2017.open(2L << 20);
                 ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            metrics.bindTo(registry);
+            SimpleMeterRegistry registry = boundTo(metrics);
             ShmTransportFactory transport = (ShmTransportFactory) t.factory;
             Message held = transport.createMessage(1_200_000);
             AtomicReference<Thread> waiter = new AtomicReference<>();
