@@ -1,14 +1,25 @@
 package org.fairmq.metrics;
 
+import io.micrometer.core.instrument.Tags;
+
 /**
  * The meters of {@link ShmTransportMetrics} and {@link ShmMonitorMetrics}, by their Micrometer names;
  * the Prometheus names (Micrometer's Prometheus naming convention appends the base unit and, for
- * counters, {@code _total}) follow each. Every meter carries the tag {@code profile} ({@code 2017} or
- * {@code 1.10}); transport meters also {@code transport} (the device id), monitor meters
- * {@code topology} (2017 prefix, v1.10 shm id).
+ * counters, {@code _total}) follow each. Every meter carries the tags {@code profile} ({@code 2017}
+ * or {@code 1.10}), {@code topology} (2017 prefix, v1.10 shm id) and {@code reporter} (the device id
+ * of a transport, {@link #MONITOR_REPORTER} for a monitor): the same keys for both binders, so that
+ * both may share one Prometheus registry, which wants one set of tag keys per name.
  */
 public final class MeterNames {
     private MeterNames() {}
+
+    /** The {@code reporter} of the monitor's meters. */
+    public static final String MONITOR_REPORTER = "shmmonitor";
+
+    /** The tags every meter of one reporter carries. */
+    static Tags tags(String profile, String topology, String reporter) {
+        return Tags.of("profile", profile, "topology", topology, "reporter", reporter);
+    }
 
     /** Gauge, bytes, tag {@code segment}: {@code fairmq_shm_segment_size_bytes}. */
     public static final String SEGMENT_SIZE = "fairmq.shm.segment.size";

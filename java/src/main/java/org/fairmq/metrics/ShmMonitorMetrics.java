@@ -52,7 +52,7 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
         }
         this.topology = topology;
         this.refreshMs = refreshMs;
-        this.tags = Tags.of("profile", topology.profile(), "topology", topology.topology());
+        this.tags = MeterNames.tags(topology.profile(), topology.topology(), MeterNames.MONITOR_REPORTER);
         this.refresher = new Thread(this::refreshLoop, "fairmq-monitor-metrics");
         this.refresher.setDaemon(true);
         this.refresher.start();

@@ -38,7 +38,7 @@ public final class ShmTransportMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Tags tags = Tags.of("profile", transport.profile(), "transport", transport.id());
+        Tags tags = MeterNames.tags(transport.profile(), transport.topology(), transport.id());
         TopologyGauges.registerSegment(registry, tags, transport.segmentName(), transport::segmentSize,
                 transport::segmentFreeMemory);
         TopologyGauges.register(registry, tags, transport::deviceCount, transport::regionCount,

@@ -7,7 +7,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.fairmq.metrics.ShmTopologies.Profile;
+import org.fairmq.metrics.ShmTopologies.Topology;
+import org.fairmq.monitor.Monitor;
 import org.fairmq.monitor.TopologyReading;
+import org.fairmq.protocol.ShmNames;
+import org.fairmq.testing.PrometheusScrape;
 import org.fairmq.monitor.WatchedTopology;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +83,7 @@ class ShmMonitorMetricsTest {
             topology.cleanups = 1;
             await("the reading", () -> metrics.lastReading() == topology.reading);
             assertEquals(1000, registry.get(MeterNames.SEGMENT_SIZE).tags("segment", "t_main", "profile", "2017",
-                    "topology", "scripted_").gauge().value());
+                    "topology", "scripted_", "reporter", MeterNames.MONITOR_REPORTER).gauge().value());
             assertEquals(600, registry.get(MeterNames.SEGMENT_FREE).tag("segment", "t_main").gauge().value());
             assertEquals(400, registry.get(MeterNames.SEGMENT_USED).tag("segment", "t_main").gauge().value());
             assertEquals(10, registry.get(MeterNames.SEGMENT_USED).tag("segment", "t_management").gauge().value());
@@ -88,6 +97,28 @@ class ShmMonitorMetricsTest {
             assertEquals(null, registry.find(MeterNames.SEGMENT_SIZE).tag("segment", "t_main").gauge(),
                     "a removed segment loses its series");
             assertEquals(5, registry.get(MeterNames.SEGMENT_USED).tag("segment", "t_management").gauge().value());
+        }
+    }
+
+    @Test
+    void shouldShareAPrometheusRegistryWithTheMetricsOfATransport() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Topology t = Profile.V2017.open(8L << 20); ShmTransportMetrics transport = new ShmTransportMetrics(t.stats)) {
+            transport.bindTo(registry);
+            try (Monitor monitor = Monitor.builder(ShmNames.withPrefix(t.prefix))
+                    .output(new PrintStream(new ByteArrayOutputStream())).start();
+                    ShmMonitorMetrics metrics = new ShmMonitorMetrics(monitor, 10)) {
+                metrics.bindTo(registry);
+                await("the monitor's reading", () -> !metrics.lastReading().segments().isEmpty());
+                PrometheusScrape scrape = new PrometheusScrape(200, "", registry.scrape());
+                String main = t.stats.segmentName();
+                assertEquals(8L << 20, scrape.value("fairmq_shm_segment_size_bytes", "segment", main, "reporter", "java")
+                        .orElseThrow(), scrape.body());
+                assertEquals(8L << 20, scrape.value("fairmq_shm_segment_size_bytes", "segment", main, "reporter",
+                        MeterNames.MONITOR_REPORTER).orElseThrow(), scrape.body());
+                assertEquals(1, scrape.value("fairmq_shm_devices", "reporter", MeterNames.MONITOR_REPORTER)
+                        .orElseThrow());
+            }
         }
     }
 }

@@ -70,7 +70,7 @@ class ShmTransportMetricsTest {
                     meter(registry, MeterNames.FRAMES_REJECTED, "socket", pull.id()).functionCounters().size());
             assertEquals(0, meter(registry, MeterNames.FRAMES_REJECTED, "socket", pull.id(), "cause", "NOT_A_CHUNK")
                     .functionCounter().count());
-            String[] profileTags = {"profile", t.stats.profile(), "transport", "java"};
+            String[] profileTags = {"profile", t.stats.profile(), "topology", t.stats.topology(), "reporter", "java"};
             assertEquals(SEGMENT_SIZE, meter(registry, MeterNames.SEGMENT_SIZE, "segment", t.stats.segmentName())
                     .tags(profileTags).gauge().value());
             double free = meter(registry, MeterNames.SEGMENT_FREE).gauge().value();

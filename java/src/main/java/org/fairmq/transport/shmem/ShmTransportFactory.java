@@ -171,6 +171,12 @@ public final class ShmTransportFactory implements TransportFactory, ShmTransport
         return "2017";
     }
 
+    /** The prefix of the topology's names. */
+    @Override
+    public String topology() {
+        return options.names().prefix();
+    }
+
     @Override
     public String segmentName() {
         return options.names().mainSegment();

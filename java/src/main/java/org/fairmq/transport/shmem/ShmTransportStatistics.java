@@ -15,6 +15,9 @@ public interface ShmTransportStatistics {
     /** The transport's id (the device id). */
     String id();
 
+    /** What identifies the topology, as its monitor says: the 2017 prefix or the v1.10 shm id. */
+    String topology();
+
     /** The protocol profile, {@code 2017} or {@code 1.10} (the values of {@code --shm-protocol}). */
     String profile();
 

@@ -137,6 +137,12 @@ public final class V110TransportFactory implements TransportFactory, ShmTranspor
         return "1.10";
     }
 
+    /** The session's shm id. */
+    @Override
+    public String topology() {
+        return options.shmId().toString();
+    }
+
     @Override
     public String segmentName() {
         return session.names().segment(options.segmentId());
