@@ -9,8 +9,10 @@ public interface ShmSocketCounters {
     /** The socket's identity, {@code <transport id>.<name>.<type>} (PROTOCOL.md 4.4). */
     String id();
 
+    /** Messages sent (a multipart message counts once). */
     long messagesSent();
 
+    /** Messages received (a multipart message counts once; dropped frames not counted). */
     long messagesReceived();
 
     /** Payload bytes sent (MetaHeaders not counted). */
