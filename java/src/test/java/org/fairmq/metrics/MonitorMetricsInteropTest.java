@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -183,7 +185,7 @@ class MonitorMetricsInteropTest {
                 metrics.bindTo(registry);
                 try (MetricsHttpServer javaEndpoint = MetricsHttpServer.start(registry, 0)) {
                     Socket pull = java.createSocket(SocketType.PULL, "data[0]");
-                    assertTrue(pull.bind("ipc:///tmp/" + profile.prefix() + "data.ipc"));
+                    assertTrue(pull.bind("ipc://" + ipcFile(profile)));
                     try (CppDevice cpp = profile.cppPusher(pull.lastEndpoint())) {
                         cpp.awaitReady(DEADLINE_MS);
                         try (Message in = java.createMessage()) {
@@ -225,7 +227,12 @@ class MonitorMetricsInteropTest {
             monitor.signal("TERM");
             assertEquals(0, monitor.exitCode(DEADLINE_MS), "monitor: " + monitor.lines() + monitor.errorLines());
         }
+        Files.deleteIfExists(ipcFile(profile)); // libzmq leaves a bound ipc socket's file
         assertEquals(List.of(), profile.leftovers(), "objects left in /dev/shm");
+    }
+
+    private static Path ipcFile(Profile profile) {
+        return Path.of("/tmp", profile.prefix() + "data.ipc");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fairmq.metrics.ShmTopologies.Profile;
 import org.fairmq.metrics.ShmTopologies.Topology;
 import org.fairmq.metrics.ShmTopologies.TopologyV110;
+import org.bytedeco.javacpp.BytePointer;
 import org.fairmq.testing.ThreadPerTask;
 import org.fairmq.transport.Message;
 import org.fairmq.transport.Socket;
@@ -21,6 +25,9 @@ import org.fairmq.transport.TransportFactory;
 import org.fairmq.transport.shmem.FrameRejection;
 import org.fairmq.transport.shmem.ShmTransportFactory;
 import org.fairmq.transport.shmem.v110.MessageBadAllocException;
+import org.fairmq.zmq.Zmq;
+import org.fairmq.zmq.ZmqContext;
+import org.fairmq.zmq.ZmqSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -86,6 +93,44 @@ class ShmTransportMetricsTest {
                     "a closed socket's meters are removed");
             metrics.close();
             assertNull(registry.find(MeterNames.MESSAGES_SENT).functionCounter(), "close removes the socket meters");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Profile.class)
+    void shouldCountRejectedFramesByCause(Profile profile) throws Exception {
+        try (Topology t = profile.open(SEGMENT_SIZE);
+                ShmTransportMetrics metrics = new ShmTransportMetrics(t.stats);
+                ZmqContext context = new ZmqContext();
+                ZmqSocket raw = new ZmqSocket(context, SocketType.PUSH.zmqType(), "raw")) {
+            SimpleMeterRegistry registry = boundTo(metrics);
+            assertEquals(0, raw.setInt(Zmq.LINGER, 0));
+            String endpoint = "ipc:///tmp/" + t.prefix + "rejected.ipc";
+            Socket pull = t.factory.createSocket(SocketType.PULL, "data[0]");
+            assertTrue(pull.bind(endpoint));
+            Socket push = t.factory.createSocket(SocketType.PUSH, "data[0]");
+            assertTrue(push.connect(endpoint));
+            assertEquals(0, raw.connect(endpoint));
+            ByteBuffer frame = ByteBuffer.allocateDirect(20);
+            try (BytePointer pointer = new BytePointer(frame)) {
+                assertEquals(20, raw.send(pointer.address(), 20, 0)); // neither profile's MetaHeader length
+            }
+            // the pull socket takes turns between its two peers: valid messages until the bad frame came by
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+            try (Message in = t.factory.createMessage()) {
+                while (pull.framesRejected() == 0) {
+                    assertTrue(System.nanoTime() < deadline, "the bad frame never arrived");
+                    assertEquals(8, push.send(t.factory.createMessage(8)));
+                    assertEquals(8, pull.receive(in, DEADLINE_MS));
+                }
+            }
+            assertEquals(1, meter(registry, MeterNames.FRAMES_REJECTED, "socket", pull.id(), "cause",
+                    FrameRejection.MALFORMED_LENGTH.name()).functionCounter().count());
+            assertEquals(0, meter(registry, MeterNames.FRAMES_REJECTED, "socket", pull.id(), "cause",
+                    FrameRejection.UNKNOWN_REGION.name()).functionCounter().count());
+            pull.close();
+            push.close();
+            Files.deleteIfExists(Path.of(endpoint.substring("ipc://".length())));
         }
     }
 
