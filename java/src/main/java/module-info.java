@@ -18,6 +18,10 @@ module org.fairmq.shmem {
     requires com.fasterxml.jackson.core;
     requires java.xml;
     requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM as the reference handles them
+    // optional: org.fairmq.metrics only, loaded when metrics are asked for (README "Metrics")
+    requires static micrometer.core;
+    requires static micrometer.registry.prometheus;
+    requires static jdk.httpserver;
 
     exports org.fairmq.transport;
     exports org.fairmq.transport.shmem;
@@ -32,6 +36,7 @@ module org.fairmq.shmem {
     exports org.fairmq.profile;
     exports org.fairmq.transport.shmem.v110;
     exports org.fairmq.monitor.v110;
+    exports org.fairmq.metrics;
 
     // picocli sets the @Option fields of the device options and of every device by reflection.
     opens org.fairmq.device to info.picocli;

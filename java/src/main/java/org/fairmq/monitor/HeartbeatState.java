@@ -31,6 +31,11 @@ final class HeartbeatState {
         return everReceived;
     }
 
+    /** Nanoseconds since the last heartbeat; -1 before the first. */
+    long nanosSinceLast() {
+        return everReceived ? System.nanoTime() - lastNanos : -1;
+    }
+
     /**
      * Milliseconds since the last heartbeat. Before the first one, like the reference, the time
      * since the clock's epoch (a meaningless large number, D32); callers that show it truncate it

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.fairmq.ipc.ManagedSegment;
@@ -38,13 +39,14 @@ import org.fairmq.protocol.ShmNames;
  * <p>Thread-safety: {@link #stop()}, {@link #close()}, {@link #awaitTermination} and the
  * accessors may be called from any thread, any number of times, concurrently.
  */
-public final class Monitor implements AutoCloseable {
+public final class Monitor implements AutoCloseable, WatchedTopology {
     private final ShmNames names;
     private final PrintStream out;
     private final ManagedSegment management;
     private final Object createdManagementKey;
     private final PrintStream diagnostics;
     private final HeartbeatState heartbeats = new HeartbeatState();
+    private final AtomicLong cleanups = new AtomicLong();
     /** The current receiver; replaced by the loop thread when it wedges. */
     private volatile HeartbeatReceiver receiver;
     private final Thread loop;
@@ -69,7 +71,7 @@ public final class Monitor implements AutoCloseable {
         }
         this.receiver = HeartbeatReceiver.start(names.controlQueue(), heartbeats, out);
         SegmentCheck check = new SegmentCheck(names, heartbeats, builder.timeoutMs, builder.selfDestruct,
-                builder.interactive, out, this::stop);
+                builder.interactive, out, this::stop, cleanups::incrementAndGet);
         Supplier<KeyInput> keys = builder.keys;
         boolean interactive = builder.interactive;
         this.loop = new Thread(() -> runLoop(check, interactive ? keys : null), "shmmonitor");
@@ -206,6 +208,33 @@ public final class Monitor implements AutoCloseable {
     /** Milliseconds since the last heartbeat, or empty if none ever arrived. */
     public Optional<Long> msSinceLastHeartbeat() {
         return heartbeats.everReceived() ? Optional.of(heartbeats.msSinceLast()) : Optional.empty();
+    }
+
+    @Override
+    public String profile() {
+        return "2017";
+    }
+
+    /** The prefix of the topology's names. */
+    @Override
+    public String topology() {
+        return names.prefix();
+    }
+
+    /** The main and management segments now (see {@link WatchedTopology#read()}). */
+    @Override
+    public TopologyReading read() {
+        return TopologyReader.read(names);
+    }
+
+    @Override
+    public long nanosSinceLastHeartbeat() {
+        return heartbeats.nanosSinceLast();
+    }
+
+    @Override
+    public long cleanups() {
+        return cleanups.get();
     }
 
     /** The names this monitor watches. */

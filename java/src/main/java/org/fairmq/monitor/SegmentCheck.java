@@ -18,7 +18,8 @@ import org.fairmq.protocol.ShmNames;
  * </ol>
  * The reference reads the DeviceCounter before deciding; we read it only for the row, after the
  * decision, so a lock left held in the segment by a killed process (PROTOCOL.md 2.4) cannot keep
- * a plain monitor from cleaning up. The output is the same. Used by the loop thread only.
+ * a plain monitor from cleaning up. The output is the same. Each timeout cleanup is reported to
+ * {@code cleanedUp} (the monitor's count). Used by the loop thread only.
  */
 final class SegmentCheck {
     private final ShmNames names;
@@ -28,11 +29,12 @@ final class SegmentCheck {
     private final boolean interactive;
     private final PrintStream out;
     private final Runnable terminate;
+    private final Runnable cleanedUp;
     private final StatusTable table = new StatusTable();
     private boolean seenOnce;
 
     SegmentCheck(ShmNames names, HeartbeatState heartbeats, long timeoutMs, boolean selfDestruct,
-            boolean interactive, PrintStream out, Runnable terminate) {
+            boolean interactive, PrintStream out, Runnable terminate, Runnable cleanedUp) {
         this.names = names;
         this.heartbeats = heartbeats;
         this.timeoutMs = timeoutMs;
@@ -40,6 +42,7 @@ final class SegmentCheck {
         this.interactive = interactive;
         this.out = out;
         this.terminate = terminate;
+        this.cleanedUp = cleanedUp;
     }
 
     void run() {
@@ -62,6 +65,7 @@ final class SegmentCheck {
             if (heartbeats.seen() && elapsedMs > timeoutMs) {
                 print("no heartbeats since over " + timeoutMs + " milliseconds, cleaning...\n");
                 Cleanup.run(names, out);
+                cleanedUp.run();
                 heartbeats.clearSeen();
                 if (selfDestruct) {
                     print("self destructing\n");

@@ -16,6 +16,9 @@ import org.fairmq.protocol.ShmNames;
  * application will now exit} on stderr. A bad command line is such an exception in the reference
  * (Boost throws), so it also exits with 2 after that line, followed here by an empty line and the
  * usage.
+ *
+ * <p>{@code --metrics-port <n>} (extension, {@link MetricsPortOption}) serves the running monitor's
+ * metrics for Prometheus.
  */
 public final class ShmMonitorMain {
     private ShmMonitorMain() {}
@@ -35,7 +38,8 @@ public final class ShmMonitorMain {
      */
     static int run(String[] args, PrintStream out, PrintStream err, boolean installSignalHandlers) {
         try {
-            MonitorOptions options = MonitorOptions.parse(args);
+            MetricsPortOption.Split split = MetricsPortOption.split(args);
+            MonitorOptions options = MonitorOptions.parse(split.arguments());
             if (options.help()) {
                 print(out, MonitorOptions.helpText());
                 return 0;
@@ -65,10 +69,19 @@ public final class ShmMonitorMain {
                 print(out, e.getMessage() + "\n");
                 return 1;
             }
-            if (signals != null) {
-                signals.attach(monitor);
+            MetricsEndpoint metrics;
+            try {
+                metrics = MetricsPortOption.serve(split.port(), monitor, out);
+            } catch (RuntimeException e) {
+                monitor.close();
+                throw e;
             }
-            awaitEnd(monitor);
+            try (metrics) {
+                if (signals != null) {
+                    signals.attach(monitor);
+                }
+                awaitEnd(monitor);
+            }
             if (monitor.failure().isPresent()) {
                 return unhandled(err, monitor.failure().get());
             }

@@ -70,7 +70,8 @@ class ModulePathTest {
         assertEquals(Set.of("org.fairmq.transport", "org.fairmq.transport.shmem", "org.fairmq.transport.zeromq",
                 "org.fairmq.device", "org.fairmq.device.config", "org.fairmq.device.builtin", "org.fairmq.monitor",
                 "org.fairmq.ipc", "org.fairmq.protocol", "org.fairmq.protocol.v110", "org.fairmq.profile",
-                "org.fairmq.transport.shmem.v110", "org.fairmq.monitor.v110"), names(module.exports().stream()
+                "org.fairmq.transport.shmem.v110", "org.fairmq.monitor.v110", "org.fairmq.metrics"),
+                names(module.exports().stream()
                 .peek(e -> assertTrue(e.targets().isEmpty(), e.toString())).map(ModuleDescriptor.Exports::source)));
         assertEquals(Set.of("org.fairmq.device", "org.fairmq.device.builtin", "org.fairmq.device.testdevice",
                 "org.fairmq.demo"), names(module.opens().stream()

@@ -2,11 +2,14 @@ package org.fairmq.monitor.v110;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.fairmq.ipc.ManagementSegment;
 import org.fairmq.ipc.NamedMutex;
 import org.fairmq.ipc.ShmAlreadyExistsException;
 import org.fairmq.ipc.ShmException;
+import org.fairmq.monitor.TopologyReading;
+import org.fairmq.monitor.WatchedTopology;
 import org.fairmq.protocol.v110.ProtocolV110;
 import org.fairmq.protocol.v110.SessionNames;
 import org.fairmq.protocol.v110.ShmId;
@@ -25,7 +28,7 @@ import org.fairmq.transport.shmem.v110.SessionCleanup;
  * {@link #run()} and {@link #close()} are called by one thread; {@link #onSignal(int)} from any
  * thread (the signal handler); the heartbeat state is shared under this object's lock.
  */
-public final class SessionMonitor implements AutoCloseable {
+public final class SessionMonitor implements AutoCloseable, WatchedTopology {
     /** The settings of one monitor: the C++ constructor's parameters (6.10). */
     public record Settings(ShmId shmId, boolean selfDestruct, boolean interactive, boolean viewOnly, long timeoutMs,
             long intervalMs, boolean monitor, boolean cleanOnExit) {}
@@ -37,11 +40,13 @@ public final class SessionMonitor implements AutoCloseable {
     private final NamedMutex claim;
     private final CountDownLatch stop = new CountDownLatch(1);
     private Thread heartbeatThread;
+    private final AtomicLong cleanups = new AtomicLong();
 
     // 6.4 heartbeat state, guarded by this
     private long lastHeartbeat;
     private boolean heartbeatSeen;
     private long lastChangeNanos;
+    private boolean heartbeatEverSeen;
 
     /**
      * 6.2 step 13.
@@ -114,6 +119,7 @@ public final class SessionMonitor implements AutoCloseable {
                 if (count != lastHeartbeat) {
                     lastHeartbeat = count;
                     heartbeatSeen = true;
+                    heartbeatEverSeen = true;
                     lastChangeNanos = System.nanoTime();
                 }
             }
@@ -147,6 +153,7 @@ public final class SessionMonitor implements AutoCloseable {
                 // 6.4
                 log.info("no heartbeats since over " + settings.timeoutMs() + " milliseconds, cleaning...");
                 SessionCleanup.cleanup(settings.shmId(), log);
+                cleanups.incrementAndGet();
                 if (settings.selfDestruct()) {
                     log.info("self destructing (segment has been observed and cleaned up by the monitor)");
                     return;
@@ -158,11 +165,40 @@ public final class SessionMonitor implements AutoCloseable {
                 }
                 if (neverSeen) {
                     SessionCleanup.cleanup(settings.shmId(), log);
+                    cleanups.incrementAndGet();
                     log.info("self destructing (no segments observed within (timeout * 2) since start)");
                     return;
                 }
             }
         } while (!sleep(ProtocolV110.MONITOR_CHECK_PERIOD_MS));
+    }
+
+    @Override
+    public String profile() {
+        return "1.10";
+    }
+
+    /** The shm id of the session. */
+    @Override
+    public String topology() {
+        return settings.shmId().toString();
+    }
+
+    /** The session's segments now (see {@link WatchedTopology#read()}). */
+    @Override
+    public TopologyReading read() {
+        return SessionReader.read(settings.shmId());
+    }
+
+    /** -1 also in view-only mode, which reads no heartbeats. */
+    @Override
+    public synchronized long nanosSinceLastHeartbeat() {
+        return heartbeatEverSeen ? System.nanoTime() - lastChangeNanos : -1;
+    }
+
+    @Override
+    public long cleanups() {
+        return cleanups.get();
     }
 
     private boolean managementSegmentExists() {

@@ -2,6 +2,8 @@ package org.fairmq.monitor.v110;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import org.fairmq.monitor.MetricsEndpoint;
+import org.fairmq.monitor.MetricsPortOption;
 import org.fairmq.monitor.SignalWatcher;
 import org.fairmq.protocol.v110.ShmId;
 import org.fairmq.terminal.TerminalKeyInput;
@@ -15,6 +17,9 @@ import org.fairmq.terminal.TerminalKeyInput;
  * {@code --verbose} log file) and marks the detached child with {@link #DAEMON_MARKER}. Here
  * {@code -d} therefore only means: if the marker is set and {@code --verbose} was given, log at
  * trace severity (the reference's file sink severity).
+ *
+ * <p>{@code --metrics-port <n>} (extension, {@link MetricsPortOption}, not in the reference's help)
+ * serves the metrics of a running monitor ({@code -m}, {@code -i}) for Prometheus.
  */
 public final class ShmMonitorV110Main {
     /** The environment variable bin/fairmq-shmmonitor sets in the detached monitor (6.9). */
@@ -33,7 +38,8 @@ public final class ShmMonitorV110Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            return runModes(MonitorV110Options.parse(args), out);
+            MetricsPortOption.Split split = MetricsPortOption.split(args);
+            return runModes(MonitorV110Options.parse(split.arguments()), split.port(), out);
         } catch (RuntimeException | IOException e) {
             // 6.8: any other exception (a Boost parse error among them)
             out.print("Unhandled Exception reached the top of main: " + e.getMessage() + ", application will now exit\n");
@@ -42,7 +48,7 @@ public final class ShmMonitorV110Main {
         }
     }
 
-    private static int runModes(MonitorV110Options o, PrintStream out) throws IOException {
+    private static int runModes(MonitorV110Options o, int metricsPort, PrintStream out) throws IOException {
         ConsoleLog plain = new ConsoleLog(out, Severity.INFO);
         // 6.2 step 2
         if (o.help()) {
@@ -115,7 +121,7 @@ public final class ShmMonitorV110Main {
             log.error(e.getMessage());
             return 0; // 6.8
         }
-        try (monitor) {
+        try (monitor; MetricsEndpoint metrics = MetricsPortOption.serve(metricsPort, monitor, out)) {
             signals.attach(monitor::onSignal); // step 14
             monitor.run(); // step 15
         } // step 16

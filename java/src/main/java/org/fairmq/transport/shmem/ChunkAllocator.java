@@ -14,7 +14,8 @@ import org.fairmq.transport.TransportInterruptedException;
  * from 10 us doubling up to that 50 ms, so a sender resumes within microseconds of a free. A
  * request larger than the whole segment is an immediate error (the reference blocks forever, D12).
  * A segment lock that is not released in time ends the wait too: {@link ManagedSegment#tryAllocate}
- * throws {@link org.fairmq.ipc.ShmTimeoutException} (a peer may have died holding it).
+ * throws {@link org.fairmq.ipc.ShmTimeoutException} (a peer may have died holding it). Each
+ * wait is counted with its duration ({@link FullSegmentWaits}), on the slow path only.
  * Thread-safe.
  */
 final class ChunkAllocator {
@@ -24,10 +25,15 @@ final class ChunkAllocator {
 
     private final ManagedSegment segment;
     private final InterruptFlag interrupt;
+    private final FullSegmentWaits waits = new FullSegmentWaits();
 
     ChunkAllocator(ManagedSegment segment, InterruptFlag interrupt) {
         this.segment = segment;
         this.interrupt = interrupt;
+    }
+
+    FullSegmentWaits waits() {
+        return waits;
     }
 
     /** A chunk's handle; blocks while the segment is full. */
@@ -47,7 +53,12 @@ final class ChunkAllocator {
             throw new ShmOutOfMemoryException("cannot allocate " + size + " bytes in shared memory segment \""
                     + segment.name() + "\" of " + segment.size() + " bytes: larger than the segment");
         }
-        return waitForMemory(size);
+        long start = System.nanoTime();
+        try {
+            return waitForMemory(size);
+        } finally {
+            waits.record(System.nanoTime() - start);
+        }
     }
 
     private long waitForMemory(long size) {

@@ -32,6 +32,8 @@ public final class HeartbeatSender implements AutoCloseable {
     private final Path queueFile;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long lastSentNanos;
+    private volatile boolean sentOnce;
 
     private HeartbeatSender(String queueName) {
         this.queueName = queueName;
@@ -63,6 +65,8 @@ public final class HeartbeatSender implements AutoCloseable {
             }
             try (queue) {
                 if (queue.sendByte(Protocol2017.HEARTBEAT_VALUE, Protocol2017.HEARTBEAT_SEND_TIMEOUT_MS)) {
+                    lastSentNanos = System.nanoTime();
+                    sentOnce = true;
                     pause(Protocol2017.HEARTBEAT_PERIOD_MS);
                 } else {
                     LOG.debug("control queue timeout");
@@ -80,6 +84,11 @@ public final class HeartbeatSender implements AutoCloseable {
         while (running && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(this, left);
         }
+    }
+
+    /** Nanoseconds since the last heartbeat that reached the control queue; -1 if none did (no monitor). Any thread. */
+    public long nanosSinceLastSent() {
+        return sentOnce ? System.nanoTime() - lastSentNanos : -1;
     }
 
     /**

@@ -38,7 +38,7 @@ import org.fairmq.zmq.ZmqContext;
  * each (the receive validates the chunk in the same call, {@link MetaHeaderReceiver}) and allocate
  * nothing. Not thread-safe.
  */
-public final class ShmSocket extends ZmqBackedSocket {
+public final class ShmSocket extends ZmqBackedSocket implements ShmSocketCounters {
     /**
      * {@code ZMQ_MAXMSGSIZE}: libzmq drops the connection of a peer that announces a larger frame,
      * before assembling it. Not the 32 bytes of a MetaHeader: the limit also applies to the ZMTP

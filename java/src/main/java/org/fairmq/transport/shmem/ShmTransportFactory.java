@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * removal of the configured main segment and the management segment).
  *
  * <p>Ownership: owns its context, sockets and shared-memory session; close it after its messages.
- * Creation methods are thread-safe; close once.
+ * Creation methods and the {@link ShmTransportStatistics} view are thread-safe; close once.
  */
-public final class ShmTransportFactory implements TransportFactory {
+public final class ShmTransportFactory implements TransportFactory, ShmTransportStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(ShmTransportFactory.class);
     /** A MetaHeader on the wire: the 32-byte frame and ZMTP's 2-byte short-frame header. */
     private static final int METAHEADER_WIRE_BYTES = MetaHeaderDescriptor.LENGTH + 2;
@@ -164,6 +164,57 @@ public final class ShmTransportFactory implements TransportFactory {
     public long heldBackBytes() {
         ManagedSegment main = session.main();
         return main.cachedBytes() + main.pendingFreeBytes();
+    }
+
+    @Override
+    public String profile() {
+        return "2017";
+    }
+
+    /** The prefix of the topology's names. */
+    @Override
+    public String topology() {
+        return options.names().prefix();
+    }
+
+    @Override
+    public String segmentName() {
+        return options.names().mainSegment();
+    }
+
+    @Override
+    public long segmentSize() {
+        return session.main().size();
+    }
+
+    @Override
+    public long segmentFreeMemory() {
+        return session.main().freeMemory();
+    }
+
+    @Override
+    public long deviceCount() {
+        return session.main().findDeviceCounter().orElse(-1);
+    }
+
+    @Override
+    public long regionCount() {
+        return session.management().findRegionCounter().orElse(0);
+    }
+
+    @Override
+    public long nanosSinceLastHeartbeat() {
+        return heartbeat.nanosSinceLastSent();
+    }
+
+    @Override
+    public FullSegmentWaits fullSegmentWaits() {
+        return allocator.waits();
+    }
+
+    @Override
+    public Runnable watchSockets(SocketRegistry.Watcher watcher) {
+        return sockets.watch(watcher);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class Heartbeats implements AutoCloseable {
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
+    private volatile long lastBeatNanos;
+    private volatile boolean beatOnce;
 
     private Heartbeats(ManagementSegment management) {
         this.thread = new Thread(() -> run(management), "fairmq-v110-heartbeats");
@@ -35,6 +37,8 @@ final class Heartbeats implements AutoCloseable {
             do {
                 try {
                     management.beat();
+                    lastBeatNanos = System.nanoTime();
+                    beatOnce = true;
                     failing = false;
                 } catch (RuntimeException e) {
                     if (!failing) {
@@ -46,6 +50,11 @@ final class Heartbeats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Nanoseconds since the last successful heartbeat; -1 before the first. Any thread. */
+    long nanosSinceLastBeat() {
+        return beatOnce ? System.nanoTime() - lastBeatNanos : -1;
     }
 
     /** Stops and joins the thread (2.3 step 2). */

@@ -148,6 +148,11 @@ final class Session implements AutoCloseable {
         return management;
     }
 
+    /** Nanoseconds since this transport's last heartbeat; -1 before the first. */
+    long nanosSinceLastHeartbeat() {
+        return heartbeats.nanosSinceLastBeat();
+    }
+
     /** The segment this transport allocates in (--shm-segment-id). */
     DataSegment own() {
         return own;

@@ -17,6 +17,7 @@ import org.fairmq.transport.Transfer;
 import org.fairmq.transport.ZmqBackedSocket;
 import org.fairmq.transport.shmem.FrameRejection;
 import org.fairmq.transport.shmem.RejectedFrames;
+import org.fairmq.transport.shmem.ShmSocketCounters;
 import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqContext;
 import org.fairmq.zmq.ZmqFrame;
@@ -38,7 +39,7 @@ import org.fairmq.zmq.ZmqFrame;
  *
  * <p>Not thread-safe.
  */
-public final class V110Socket extends ZmqBackedSocket {
+public final class V110Socket extends ZmqBackedSocket implements ShmSocketCounters {
     /** {@code ZMQ_MAXMSGSIZE} at least: a multipart frame of 26,214 parts, or the padded size. */
     static final long MAX_INBOUND_FRAME = 1 << 20;
 

@@ -20,6 +20,8 @@ import org.fairmq.transport.UnmanagedRegion;
 import org.fairmq.transport.ZmqBackedPoller;
 import org.fairmq.transport.ZmqBackedSocket;
 import org.fairmq.transport.shmem.FrameRejectionListener;
+import org.fairmq.transport.shmem.FullSegmentWaits;
+import org.fairmq.transport.shmem.ShmTransportStatistics;
 import org.fairmq.zmq.Zmq;
 import org.fairmq.zmq.ZmqContext;
 import org.slf4j.Logger;
@@ -35,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * one this transport controls; regions of other processes are opened when their messages arrive.
  *
  * <p>Ownership: owns its context, sockets and session membership; close it after its messages.
- * Creation methods are thread-safe; close once.
+ * Creation methods and the {@link ShmTransportStatistics} view are thread-safe; close once.
  */
-public final class V110TransportFactory implements TransportFactory {
+public final class V110TransportFactory implements TransportFactory, ShmTransportStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(V110TransportFactory.class);
     /** A MetaHeader on the wire: 40 bytes and ZMTP's 2-byte short-frame header. */
     private static final int METAHEADER_WIRE_BYTES = 42;
@@ -125,8 +127,56 @@ public final class V110TransportFactory implements TransportFactory {
     }
 
     /** The session's live transports, as its DeviceCounter says. */
+    @Override
     public long deviceCount() {
         return session.management().deviceCount();
+    }
+
+    @Override
+    public String profile() {
+        return "1.10";
+    }
+
+    /** The session's shm id. */
+    @Override
+    public String topology() {
+        return options.shmId().toString();
+    }
+
+    @Override
+    public String segmentName() {
+        return session.names().segment(options.segmentId());
+    }
+
+    @Override
+    public long segmentSize() {
+        return session.own().size();
+    }
+
+    @Override
+    public long segmentFreeMemory() {
+        return session.own().freeMemory();
+    }
+
+    /** The regions of the session's region map not marked destroyed. */
+    @Override
+    public long regionCount() {
+        return session.management().regions().values().stream().filter(r -> !r.destroyed()).count();
+    }
+
+    @Override
+    public long nanosSinceLastHeartbeat() {
+        return session.nanosSinceLastHeartbeat();
+    }
+
+    @Override
+    public FullSegmentWaits fullSegmentWaits() {
+        return allocator.waits();
+    }
+
+    @Override
+    public Runnable watchSockets(SocketRegistry.Watcher watcher) {
+        return sockets.watch(watcher);
     }
 
     /** Tells {@code listener} about every frame the sockets of this transport drop as invalid. */
