@@ -86,11 +86,11 @@ interop::device::Options planOptions(const Options& o)
 void leakOneChunk(Session& session, std::uint64_t size)
 {
     DataSegment& segment = session.ownSegment();
-    char* chunk = static_cast<char*>(segment.allocate(ShmHeader::fullSize(size)));
+    char* chunk = static_cast<char*>(segment.allocate(fair::mq::shmem::ShmHeader::fullSize(size)));
     if (chunk == nullptr) {
         throw std::runtime_error("--leak-one-chunk " + std::to_string(size) + ": the segment is full");
     }
-    ShmHeader::construct(chunk);
+    fair::mq::shmem::ShmHeader::construct(chunk);
     std::cout << "LEAK handle=" << (chunk - segment.base()) << " size=" << segment.usableSize(chunk) << std::endl;
 }
 

@@ -9,7 +9,38 @@ public final class LeakReport {
     /** How many chunks a device's warning lists. */
     public static final int LOGGED_CHUNKS = 16;
 
+    /** How many chunks the monitor's {@code --leak-report} lists. */
+    public static final int REPORTED_CHUNKS = 10_000;
+
+    /** {@code --leak-report}'s exit code when chunks are still allocated (0: none; 2: no report). */
+    public static final int EXIT_LEAKS = 1;
+
     private LeakReport() {}
+
+    /**
+     * The monitor's {@code --leak-report} text: a summary line, then for a leaking segment a line
+     * {@code   offset size} and one line per listed chunk (and {@code   ... <n> more chunks}), e.g.
+     * <pre>
+     * "x_main": 1032 bytes in 1 chunk still allocated beyond its empty state
+     *   offset size
+     *   336 1032
+     * </pre>
+     */
+    public static String segmentReport(String segment, AllocatedBlocks blocks) {
+        if (blocks.isEmpty()) {
+            return "\"" + segment + "\": no chunks allocated beyond its empty state\n";
+        }
+        StringBuilder text = new StringBuilder("\"" + segment + "\": " + amount(blocks)
+                + " still allocated beyond its empty state\n  offset size\n");
+        for (AllocatedBlock block : blocks.listed()) {
+            text.append("  ").append(block.offset()).append(' ').append(block.size()).append('\n');
+        }
+        long more = blocks.count() - blocks.listed().size();
+        if (more > 0) {
+            text.append("  ... ").append(more).append(" more chunks\n");
+        }
+        return text.toString();
+    }
 
     /**
      * The last device's warning, without the logger's prefix, e.g. {@code shmem: 1032 bytes in 1

@@ -94,6 +94,24 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until stderr has a line containing {@code text}; returns it. */
+    public synchronized Line awaitErrorLineContaining(String text, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            for (Line line : err) {
+                if (line.text().contains(text)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail(name + ": no stderr line containing \"" + text + "\" within " + timeoutMs + " ms; stdout " + lines()
+                        + ", stderr " + errorLines());
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
     /** The exit code, waiting at most {@code timeoutMs}; fails the test if it does not end. */
     public int exitCode(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {

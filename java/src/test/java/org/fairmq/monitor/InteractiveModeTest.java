@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Interactive mode through the API, keys from a test queue: every key's output, rows, restore. */
 class InteractiveModeTest {
-    static final Pattern ROW = Pattern.compile("\\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\|[-\\\\|/]\r");
+    static final Pattern ROW = Pattern.compile(
+            "\\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\|[-\\\\|/]\r");
 
     @RegisterExtension
     final ShmPrefixExtension shm = new ShmPrefixExtension("monitor_interactive");

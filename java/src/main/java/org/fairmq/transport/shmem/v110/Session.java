@@ -84,7 +84,7 @@ final class Session implements AutoCloseable {
                 own.close();
             }
             if (counted) {
-                leave(options, management, segments);
+                leave(options, management, Map.of());
             }
             management.close();
             throw e;
@@ -197,7 +197,7 @@ final class Session implements AutoCloseable {
         }
         heartbeats.close();
         try {
-            leave(options, management);
+            leave(options, management, segments);
         } finally {
             for (DataSegment segment : segments.values()) {
                 segment.close();
