@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.fairmq.ipc.ManagedSegment;
 import org.fairmq.ipc.MessageQueue;
 import org.fairmq.protocol.ShmNames;
+import org.fairmq.testing.CppLeak;
 import org.fairmq.testing.DevShm;
 import org.fairmq.testing.InteropBinaries;
 import org.fairmq.testing.JavaProcess;
@@ -30,18 +31,6 @@ class LeakAccountingTest {
 
     @RegisterExtension
     final ShmPrefixExtension shm = new ShmPrefixExtension("leak2017");
-
-    /** The "LEAK handle=<h> size=<s>" line of a C++ device: {h, s}. */
-    static long[] leakOf(List<String> lines) {
-        Pattern leak = Pattern.compile("LEAK handle=(\\d+) size=(\\d+)");
-        for (String line : lines) {
-            Matcher m = leak.matcher(line);
-            if (m.matches()) {
-                return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
-            }
-        }
-        throw new AssertionError("no LEAK line in " + lines);
-    }
 
     static long number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":(-?\\d+)").matcher(json);
@@ -81,14 +70,14 @@ class LeakAccountingTest {
             assertTrue(cpp.waitFor(DEADLINE_MS, TimeUnit.MILLISECONDS));
             List<String> cppOut = new String(cpp.getInputStream().readAllBytes()).lines().toList();
             assertEquals(0, cpp.exitValue(), cppOut.toString());
-            long[] leak = leakOf(cppOut);
-            String chunk = "(" + leak[0] + "," + leak[1] + ")";
-            assertTrue(leak[1] >= 1000, chunk);
+            CppLeak leak = CppLeak.in(cppOut);
+            String chunk = "(" + leak.handle() + "," + leak.size() + ")";
+            assertTrue(leak.size() >= 1000, chunk);
 
             // --status-json: used bytes, their trend, and the chunk by offset and size
             String json = run(0, new Captured(), "--prefix", p, "--status-json").text();
-            assertTrue(json.contains("\"allocated\":{\"chunks\":1,\"bytes\":" + leak[1] + ","), json);
-            assertTrue(json.contains("\"listed\":[{\"offset\":" + leak[0] + ",\"size\":" + leak[1] + "}]"), json);
+            assertTrue(json.contains("\"allocated\":{\"chunks\":1,\"bytes\":" + leak.size() + ","), json);
+            assertTrue(json.contains("\"listed\":[{\"offset\":" + leak.handle() + ",\"size\":" + leak.size() + "}]"), json);
             assertTrue(json.contains("\"used_trend\":{\"bytes\":0,\"over_ms\":"), json);
             long used = number(json, "used");
             assertEquals(idleUsed(), used - number(json, "block_bytes"),
@@ -113,8 +102,8 @@ class LeakAccountingTest {
             // --leak-report: the chunk, exit code 1, a warning that a device is still attached
             Captured err = new Captured();
             String report = run(1, err, "--prefix", p, "--leak-report").text();
-            assertEquals("\"" + names.mainSegment() + "\": " + leak[1] + " bytes in 1 chunk still allocated beyond its"
-                    + " empty state\n  offset size\n  " + leak[0] + " " + leak[1] + "\n", report);
+            assertEquals("\"" + names.mainSegment() + "\": " + leak.size() + " bytes in 1 chunk still allocated beyond its"
+                    + " empty state\n  offset size\n  " + leak.handle() + " " + leak.size() + "\n", report);
             assertTrue(err.text().contains("warning: 1 device(s) still attached"), err.text());
 
             // the Java device leaves last: it names the chunk before it removes the segment
@@ -122,7 +111,7 @@ class LeakAccountingTest {
             java.awaitLine("LEFT", DEADLINE_MS);
             String warning = java.awaitErrorLineContaining("still allocated", DEADLINE_MS).text();
             assertTrue(warning.contains("WARN"), warning);
-            assertTrue(warning.endsWith("shmem: " + leak[1] + " bytes in 1 chunk still allocated in \""
+            assertTrue(warning.endsWith("shmem: " + leak.size() + " bytes in 1 chunk still allocated in \""
                     + names.mainSegment() + "\" beyond its empty state when the last device left; chunks (offset,size): "
                     + chunk), warning);
             assertEquals(0, java.exitCode(DEADLINE_MS));

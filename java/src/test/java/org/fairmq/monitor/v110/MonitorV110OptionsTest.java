@@ -48,8 +48,8 @@ class MonitorV110OptionsTest {
             "                                    used and allocated bytes as one JSON object",
             "                                    and quit (extension)",
             "  --leak-report                     Print the chunks still allocated in the ",
-            "                                    idle session's segments and quit; exit ",
-            "                                    code 1 when there are some (extension)",
+            "                                    idle session's segments and quit; exit code",
+            "                                    1 when there are some (extension)",
             "", "");
 
     private static String unhandled(String what) {
