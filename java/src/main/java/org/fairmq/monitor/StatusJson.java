@@ -37,7 +37,8 @@ import org.fairmq.protocol.ShmNames;
  * <p>Leak accounting: {@code used} is the main segment's size minus its free memory (Boost's
  * count: headers and the protocol's own objects included); {@code used_trend} is how much it
  * changed between a first sample taken before that listening and the one reported, {@code over_ms}
- * apart (the one-shot command samples twice rather than keeping history). {@code allocated} comes
+ * apart, at least {@link #LISTEN_MS} also when there is no queue to listen on (the one-shot command
+ * samples twice rather than keeping history). {@code allocated} comes
  * from a read-only walk of the block list: the user chunks beyond the segment's empty state (the
  * DeviceCounter not counted), the first {@link #LISTED_CHUNKS} of them as {@code (offset, size)};
  * it is {@code null}, with {@code allocated_error}, when the walk failed (a stuck lock, a corrupt
@@ -56,6 +57,7 @@ public final class StatusJson {
         OptionalLong usedBefore = used(names.mainSegment());
         long sampledAt = System.nanoTime();
         OptionalLong heartbeat = listenForHeartbeat(names.controlQueue());
+        awaitSecondSample(sampledAt);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("prefix", names.prefix());
         status.put("boost_version", NativeInfo.boostVersion());
@@ -193,6 +195,18 @@ public final class StatusJson {
             regions.add(region);
         }
         return regions;
+    }
+
+    /** Waits until {@link #LISTEN_MS} have passed since {@code sampledAt} (System.nanoTime()), for the trend. */
+    private static void awaitSecondSample(long sampledAt) {
+        long leftMs = LISTEN_MS - (System.nanoTime() - sampledAt) / 1_000_000L;
+        if (leftMs > 0) {
+            try {
+                Thread.sleep(leftMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** System.nanoTime() of a fresh heartbeat; empty if none arrived (or there is no queue). */
