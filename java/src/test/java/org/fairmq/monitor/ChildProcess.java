@@ -59,54 +59,34 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line equal to {@code text}; returns it. */
-    public synchronized Line awaitLine(String text, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            for (Line line : out) {
-                if (line.text().equals(text)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(name + ": no line \"" + text + "\" within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
-                        + errorLines());
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
+    public Line awaitLine(String text, long timeoutMs) throws InterruptedException {
+        return await(out, line -> line.equals(text), "line \"" + text + "\"", timeoutMs);
     }
 
     /** Waits until stdout has a line starting with {@code prefix}; returns it. */
-    public synchronized Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            for (Line line : out) {
-                if (line.text().startsWith(prefix)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(name + ": no line starting with \"" + prefix + "\" within " + timeoutMs + " ms; stdout " + lines()
-                        + ", stderr " + errorLines());
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
+    public Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
+        return await(out, line -> line.startsWith(prefix), "line starting with \"" + prefix + "\"", timeoutMs);
     }
 
     /** Waits until stderr has a line containing {@code text}; returns it. */
-    public synchronized Line awaitErrorLineContaining(String text, long timeoutMs) throws InterruptedException {
+    public Line awaitErrorLineContaining(String text, long timeoutMs) throws InterruptedException {
+        return await(err, line -> line.contains(text), "stderr line containing \"" + text + "\"", timeoutMs);
+    }
+
+    /** Waits until {@code lines} has one that {@code matches}; fails the test after {@code timeoutMs}. */
+    private synchronized Line await(List<Line> lines, java.util.function.Predicate<String> matches, String what,
+            long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
-            for (Line line : err) {
-                if (line.text().contains(text)) {
+            for (Line line : lines) {
+                if (matches.test(line.text())) {
                     return line;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail(name + ": no stderr line containing \"" + text + "\" within " + timeoutMs + " ms; stdout " + lines()
-                        + ", stderr " + errorLines());
+                fail(name + ": no " + what + " within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
+                        + errorLines());
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }

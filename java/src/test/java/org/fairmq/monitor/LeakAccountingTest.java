@@ -49,6 +49,14 @@ class LeakAccountingTest {
         }
     }
 
+    /** A Java shmem transport of prefix {@code p} in a child JVM, once it has joined. */
+    private static ChildProcess javaDevice(String p) throws InterruptedException {
+        ChildProcess java = ChildProcess.start("java-device",
+                JavaProcess.builder(ShmTransportDeviceMain.class, List.of(p, Long.toString(SEGMENT_SIZE))));
+        java.awaitLine("READY", DEADLINE_MS);
+        return java;
+    }
+
     private Captured run(int expectedCode, Captured err, String... args) {
         Captured out = new Captured();
         assertEquals(expectedCode, ShmMonitorMain.run(args, out.stream, err.stream, false), out.text() + err.text());
@@ -59,9 +67,7 @@ class LeakAccountingTest {
     void shouldNameTheChunkACppDeviceNeverFreedInEveryReport() throws Exception {
         String p = shm.prefix();
         ShmNames names = ShmNames.withPrefix(p);
-        try (ChildProcess java = ChildProcess.start("java-device",
-                JavaProcess.builder(ShmTransportDeviceMain.class, List.of(p, Long.toString(SEGMENT_SIZE))))) {
-            java.awaitLine("READY", DEADLINE_MS);
+        try (ChildProcess java = javaDevice(p)) {
             // the C++ device joins, leaks one chunk, sends nothing and leaves: the Java device stays, the segment too
             Process cpp = new ProcessBuilder(InteropBinaries.device().toString(), "--role", "push", "--endpoint",
                     "ipc:///tmp/" + p + "leak.ipc", "--method", "bind", "--transport", "shmem", "--prefix", p,
@@ -123,9 +129,7 @@ class LeakAccountingTest {
     void shouldReportACleanSegmentAsSuchAndLeaveSilently() throws Exception {
         String p = shm.prefix();
         ShmNames names = ShmNames.withPrefix(p);
-        try (ChildProcess java = ChildProcess.start("java-device",
-                JavaProcess.builder(ShmTransportDeviceMain.class, List.of(p, Long.toString(SEGMENT_SIZE))))) {
-            java.awaitLine("READY", DEADLINE_MS);
+        try (ChildProcess java = javaDevice(p)) {
             String json = run(0, new Captured(), "--prefix", p, "--status-json").text();
             assertTrue(json.contains("\"allocated\":{\"chunks\":0,\"bytes\":0,\"block_bytes\":0,\"listed\":[]}"), json);
             assertEquals("\"" + names.mainSegment() + "\": no chunks allocated beyond its empty state\n",
