@@ -81,6 +81,22 @@ class V110LeakAccountingTest {
     }
 
     @Test
+    void shouldLeaveACleanSessionSilently() throws Exception {
+        try (ChildProcess java = ChildProcess.start("java-device",
+                JavaProcess.builder(V110DeviceMain.class, List.of(s.session(), Long.toString(SEGMENT_SIZE))))) {
+            java.awaitLine("READY " + s.shmId(), DEADLINE_MS);
+            assertEquals(new MonitorRun(0, "warning: 1 device(s) still counted in session " + s.shmId() + ": the chunks"
+                    + " of their messages in flight are listed too\n\"" + s.names().segment(0) + "\": no chunks allocated"
+                    + " beyond its empty state\n", ""), MonitorRun.of("-s", s.session(), "--leak-report"));
+            java.stdin().close();
+            java.awaitLine("LEFT", DEADLINE_MS);
+            assertEquals(0, java.exitCode(DEADLINE_MS));
+            assertTrue(java.errorLines().stream().noneMatch(l -> l.contains("still allocated")),
+                    java.errorLines().toString());
+        }
+    }
+
+    @Test
     void shouldReportTheLeakOfAnIdleSessionForBothAlgorithms() throws Exception {
         for (String algorithm : List.of("rbtree_best_fit", "simple_seq_fit")) {
             CppLeak leak = cppLeaksAndLeaves("--shm-no-cleanup", "--shm-allocation", algorithm);
