@@ -19,7 +19,7 @@ public final class LeakReport {
 
     /**
      * The monitor's {@code --leak-report} text: a summary line, then for a leaking segment a line
-     * {@code   offset size} and one line per listed chunk (and {@code   ... <n> more chunks}), e.g.
+     * {@code   offset size} and one line per listed chunk (and {@code   ... <n> more chunks} for those not listed), e.g.
      * <pre>
      * "x_main": 1032 bytes in 1 chunk still allocated beyond its empty state
      *   offset size
@@ -37,7 +37,7 @@ public final class LeakReport {
         }
         long more = blocks.count() - blocks.listed().size();
         if (more > 0) {
-            text.append("  ... ").append(more).append(" more chunks\n");
+            text.append("  ... ").append(more).append(more == 1 ? " more chunk\n" : " more chunks\n");
         }
         return text.toString();
     }
