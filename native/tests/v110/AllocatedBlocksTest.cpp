@@ -1,13 +1,15 @@
 // The read-only block walk of v1.10 data segments (DataSegment::AllocatedBlocks), both allocation
 // algorithms: the live chunks by handle (the chunk start a MetaHeader carries), Boost's sizes, the
-// free-memory arithmetic, and a corrupt header as an integrity error.
+// free-memory arithmetic, a corrupt header as an integrity error, a stuck allocator lock as a timeout.
 #include <fairmq/shmem/v110/jni/DataSegment.h>
 
 #include "../TestPrefix.h"
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <string>
+#include <thread>
 
 namespace fair::mq::shmem::v110::jni
 {
@@ -68,6 +70,49 @@ TEST_P(V110AllocatedBlocks, ACorruptHeaderIsAnIntegrityError)
     }
     *sizeWord = saved;
     EXPECT_EQ(1u, segment.AllocatedBlocks().Count());
+}
+
+/// The allocator mutex held by another thread (as by a peer that died holding it): the walk gives up
+/// after LockTimeoutMs() with a timed_out error, and reads the blocks once it is free again.
+template <class Segment>
+void ExpectTheWalkTimesOutWhileTheAllocatorIsLocked(const std::string& name, DataSegment& segment)
+{
+    using fair::mq::shmem::jni::Error;
+    using fair::mq::shmem::jni::ErrorKind;
+    Segment view(bipc::open_only, name.c_str());
+    auto& mutex = *reinterpret_cast<bipc::interprocess_mutex*>(view.get_segment_manager());
+    std::promise<void> locked;
+    std::promise<void> release;
+    std::thread holder([&] {
+        mutex.lock();
+        locked.set_value();
+        release.get_future().wait();
+        mutex.unlock();
+    });
+    locked.get_future().wait();
+    const std::int64_t previous = fair::mq::shmem::jni::SetLockTimeoutMs(100);
+    try {
+        segment.AllocatedBlocks();
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(ErrorKind::TimedOut, e.Kind()) << e.what();
+        EXPECT_NE(std::string::npos, std::string(e.what()).find("walk the blocks of \"" + name + "\"")) << e.what();
+    }
+    fair::mq::shmem::jni::SetLockTimeoutMs(previous);
+    release.set_value();
+    holder.join();
+    EXPECT_EQ(1u, segment.AllocatedBlocks().Count());
+}
+
+TEST_P(V110AllocatedBlocks, AStuckAllocatorLockTimesOut)
+{
+    DataSegment segment(kOpenOrCreate, fName, 1000000, GetParam());
+    ASSERT_GE(segment.Allocate(100, 0), 0);
+    if (GetParam() == DataSegment::kRBTreeBestFit) {
+        ExpectTheWalkTimesOutWhileTheAllocatorIsLocked<RBTreeBestFitSegment>(fName, segment);
+    } else {
+        ExpectTheWalkTimesOutWhileTheAllocatorIsLocked<SimpleSeqFitSegment>(fName, segment);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(BothAlgorithms, V110AllocatedBlocks,
