@@ -49,7 +49,7 @@ std::string usage()
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--linger-ms 500] [--hwm 1000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--multipart 0|1]\n"
            "  [--empty-part-every 0] [--copy [0|1]] [--region-size 0] [--rc-segment-size 100000000]\n"
-           "  [--heartbeat 1] [--timeout-ms 30000] [--hold-ms 0] [--settle-ms 2000] [--expect-errors 0]\n"
+           "  [--heartbeat 1] [--timeout-ms 30000] [--hold-ms 0] [--leak-one-chunk N] [--settle-ms 2000] [--expect-errors 0]\n"
            "  [--wait-heartbeat-change MS] (probe) [--verbose]\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n"
            "  [--bench --reply-endpoint <e> [--rate 10000] [--duration-ms 0] [--warmup-ms 0]]   (ping/pong latency)\n";
@@ -163,6 +163,8 @@ Options parseOptions(int argc, const char* const* argv)
             o.timeoutMs = duration();
         } else if (key == "--hold-ms") {
             o.holdMs = duration();
+        } else if (key == "--leak-one-chunk") {
+            o.leakOneChunk = number();
         } else if (key == "--settle-ms") {
             o.settleMs = duration();
         } else if (key == "--expect-errors") {

@@ -49,6 +49,7 @@ struct Options
     bool heartbeat = true;
     std::uint64_t timeoutMs = 30'000;
     std::uint64_t holdMs = 0;
+    std::uint64_t leakOneChunk = 0;   // --leak-one-chunk N: one chunk of N bytes, never freed (leak tests)
     std::uint64_t settleMs = 2'000;
     std::uint64_t expectErrors = 0;
     std::uint64_t waitHeartbeatChangeMs = 0;     // probe

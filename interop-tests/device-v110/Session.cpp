@@ -37,6 +37,7 @@ class SegmentOf final : public DataSegment
     std::size_t freeMemory() override { return segment_.get_free_memory(); }
     void* allocate(std::size_t bytes) override { return segment_.allocate(bytes, std::nothrow); }
     void deallocate(void* p) override { segment_.deallocate(p); }
+    std::size_t usableSize(const void* p) override { return segment_.get_segment_manager()->size(p); }
     AllocationAlgorithm algorithm() const override { return algorithm_; }
 
   private:

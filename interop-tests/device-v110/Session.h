@@ -31,6 +31,7 @@ class DataSegment
     virtual std::size_t freeMemory() = 0;
     virtual void* allocate(std::size_t bytes) = 0;   // nullptr when full
     virtual void deallocate(void* p) = 0;
+    virtual std::size_t usableSize(const void* p) = 0;   // Boost's size() of an allocated chunk
     virtual shm::AllocationAlgorithm algorithm() const = 0;
 };
 

@@ -17,6 +17,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace interop::v110
@@ -78,6 +80,20 @@ interop::device::Options planOptions(const Options& o)
     return p;
 }
 
+// --leak-one-chunk: one chunk of the own segment (a live ShmHeader, refcount 1) this device never
+// releases, named on stdout as "LEAK handle=<h> size=<usable bytes>" (h as a MetaHeader carries it,
+// the size as Boost's size() reports it: what a leak report lists).
+void leakOneChunk(Session& session, std::uint64_t size)
+{
+    DataSegment& segment = session.ownSegment();
+    char* chunk = static_cast<char*>(segment.allocate(fair::mq::shmem::ShmHeader::fullSize(size)));
+    if (chunk == nullptr) {
+        throw std::runtime_error("--leak-one-chunk " + std::to_string(size) + ": the segment is full");
+    }
+    fair::mq::shmem::ShmHeader::construct(chunk);
+    std::cout << "LEAK handle=" << (chunk - segment.base()) << " size=" << segment.usableSize(chunk) << std::endl;
+}
+
 int runDevice(const Options& o)
 {
     const std::string shmId = o.shmid ? formatShmId(*o.shmid) : makeShmId(o.session, geteuid());
@@ -102,6 +118,9 @@ int runDevice(const Options& o)
     config.monitor = o.monitor;
     config.verbose = o.verbose;
     Session session(config);
+    if (o.leakOneChunk > 0) {
+        leakOneChunk(session, o.leakOneChunk);
+    }
     if (o.role == Role::Hold) {
         std::cout << "READY" << std::endl;
         waitFor(o.holdMs);

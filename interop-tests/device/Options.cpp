@@ -47,7 +47,7 @@ std::string usage()
            "  --endpoint tcp://...|ipc://... [--method bind|connect] [--transport shmem|zeromq]\n"
            "  [--prefix fairmq_shmem_] [--segment-name <prefix>main] [--segment-size 2000000000]\n"
            "  [--num-msgs 10] [--size 1024 | --size-max M] [--seed 1] [--parts 1] [--empty-part-every 0]\n"
-           "  [--region-size 0] [--recv-delay-us 0] [--pause-after N --pause-ms M] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0]\n"
+           "  [--region-size 0] [--recv-delay-us 0] [--pause-after N --pause-ms M] [--heartbeat 1] [--linger-ms 1000] [--hwm 1000] [--hold-ms 0] [--leak-one-chunk N]\n"
            "  [--timeout-ms 30000] [--expect-errors 0] [--verbose]\n"
            "  [--hostile-kinds all|basic] [--hostile-rounds 1] [--oversize-frame 0]   (sampler-hostile)\n"
            "  [--bench [--duration-ms 0] [--warmup-ms 0]]   (push/pull throughput, payloads untouched)\n"
@@ -148,6 +148,8 @@ Options parseOptions(int argc, const char* const* argv)
             o.hwm = static_cast<int>(hwm);
         } else if (key == "--hold-ms") {
             o.holdMs = duration();
+        } else if (key == "--leak-one-chunk") {
+            o.leakOneChunk = number();
         } else if (key == "--timeout-ms") {
             o.timeoutMs = duration();
         } else if (key == "--hostile-rounds") {

@@ -39,6 +39,7 @@ struct Options
     int lingerMs = 0;
     int hwm = 0;                      // send and receive high-water marks
     std::uint64_t holdMs = 0;
+    std::uint64_t leakOneChunk = 0;   // --leak-one-chunk N: one chunk of N bytes, never freed (leak tests)
     std::uint64_t timeoutMs = 30'000; // give up after this long without progress
     std::uint64_t expectErrors = 0;   // exit 0 needs exactly this many errors
     bool verbose = false;

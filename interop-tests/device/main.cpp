@@ -16,6 +16,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace interop::device
@@ -74,9 +75,25 @@ void hold(std::uint64_t ms)
     }
 }
 
+// --leak-one-chunk: one chunk of the main segment this device never frees, named on stdout as
+// "LEAK handle=<h> size=<usable bytes>" (Boost's size(): what a leak report lists).
+void leakOneChunk(DeviceTransport& transport, std::uint64_t size)
+{
+    bipc::managed_shared_memory* main = transport.mainSegment();
+    if (main == nullptr) {
+        throw std::invalid_argument("--leak-one-chunk needs --transport shmem");
+    }
+    void* chunk = main->allocate(size);
+    std::cout << "LEAK handle=" << main->get_handle_from_address(chunk)
+              << " size=" << main->get_segment_manager()->size(chunk) << std::endl;
+}
+
 int runDevice(const Options& options)
 {
     DeviceTransport transport(options);
+    if (options.leakOneChunk > 0) {
+        leakOneChunk(transport, options.leakOneChunk);
+    }
     Summary summary;
     summary.role = options.roleName;
     summary.freeBefore = transport.freeMemory();

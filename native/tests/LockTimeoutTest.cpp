@@ -147,6 +147,7 @@ TEST_F(LockTimeoutTest, AllocatorMutexHeldByADeadPeerBoundsEveryAllocatorCall)
     ExpectTimedOut([&] { segment.Deallocate(chunk); });
     ExpectTimedOut([&] { segment.ConstructDeviceCounter(1); });  // construct allocates
     ExpectTimedOut([&] { segment.CheckSanity(); });
+    ExpectTimedOut([&] { segment.AllocatedBlocks(); });  // the leak report's walk (RBTreeBlockWalk.h)
     EXPECT_EQ(segment.FindDeviceCounter(), -1) << "find takes the index mutex only";
     EXPECT_GT(segment.FreeMemory(), 0U) << "get_free_memory does not lock";
 }
@@ -170,6 +171,7 @@ TEST_F(LockTimeoutTest, IndexMutexHeldByADeadPeerBoundsFindAndConstruct)
     ExpectTimedOut([&] { segment.FindDeviceCounter(); });
     ExpectTimedOut([&] { segment.AddToDeviceCounter(-1); });
     ExpectTimedOut([&] { segment.ConstructRegionCounter(1); });
+    ExpectTimedOut([&] { segment.AllocatedBlocks(); });  // it keeps the named objects still while it walks
     std::int64_t chunk = segment.Allocate(64);
     EXPECT_GT(chunk, 0) << "allocate takes the allocator mutex only";
     segment.Deallocate(chunk);

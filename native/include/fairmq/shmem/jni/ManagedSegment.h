@@ -14,11 +14,13 @@
 #include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
 
 #include <fairmq/shmem/Common.h>
+#include <fairmq/shmem/jni/AllocatedBlocks.h>
 #include <fairmq/shmem/jni/ChunkCache.h>
 #include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/FreeBatch.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/RBTreeBlockWalk.h>
 #include <fairmq/shmem/jni/VacatedRange.h>
 #include <fairmq/shmem/jni/SegmentSpace.h>
 
@@ -310,6 +312,41 @@ class ManagedSegment
         } catch (...) {
             RethrowAs("protect the named objects of", fName);
         }
+    }
+
+    /// The allocated blocks that are no named or unique object (the user chunks still live), read
+    /// without changing anything: under the segment manager's index lock (so that the objects stay
+    /// what they are), then the allocator's mutex, both bounded by LockTimeoutMs(). Throws
+    /// "[timed_out] ..." for a stuck lock, "[integrity] ..." for a corrupt block list.
+    jni::AllocatedBlocks AllocatedBlocks()
+    {
+        try {
+            auto& manager = *fSegment.get_segment_manager();
+            jni::AllocatedBlocks blocks;
+            auto walk = [&] {
+                std::vector<std::uint64_t> objects;
+                auto offset = [&](const void* value) {
+                    return static_cast<std::uint64_t>(static_cast<const char*>(value) - static_cast<const char*>(fSegment.get_address()));
+                };
+                for (auto it = manager.unique_begin(); it != manager.unique_end(); ++it) {
+                    objects.push_back(offset(it->value()));
+                }
+                for (auto it = manager.named_begin(); it != manager.named_end(); ++it) {
+                    objects.push_back(offset(it->value()));
+                }
+                blocks = WalkAllocatedBlocks<RBTreeBlockWalk>(fSegment, fName, objects);
+            };
+            manager.atomic_func(walk);
+            return blocks;
+        } catch (...) {
+            RethrowAs("walk the blocks of", fName);
+        }
+    }
+
+    /// AllocatedBlocks() as text for Java (AllocatedBlocks::Encode): totals, then at most `maxListed` blocks.
+    std::string AllocatedBlocksText(std::int64_t maxListed)
+    {
+        return AllocatedBlocks().Encode(maxListed < 0 ? 0 : static_cast<std::uint64_t>(maxListed));
     }
 
     /// Offset of the first block header: handles below FirstBlock() + 16 are the segment manager's.

@@ -13,9 +13,12 @@
 
 #include <fairmq/shmem/jni/LockTimeout.h> // first: it configures Boost.Interprocess
 
+#include <fairmq/shmem/jni/AllocatedBlocks.h>
 #include <fairmq/shmem/jni/ChunkValidator.h>
 #include <fairmq/shmem/jni/Error.h>
 #include <fairmq/shmem/jni/OpenMode.h>
+#include <fairmq/shmem/jni/RBTreeBlockWalk.h>
+#include <fairmq/shmem/jni/SeqFitBlockWalk.h>
 #include <fairmq/shmem/jni/VacatedRange.h>
 #include <fairmq/shmem/v110/Common.h>
 
@@ -198,6 +201,28 @@ class DataSegment
         } catch (...) {
             return -3;  // Boost refused (an assertion, AssertHandler.h)
         }
+    }
+
+    /// The chunks still allocated (a data segment holds no named or unique objects, 1.2), read
+    /// without changing anything, under the allocator's mutex bounded by LockTimeoutMs(). Throws
+    /// "[timed_out] ..." for a stuck lock, "[integrity] ..." for a corrupt block list.
+    fair::mq::shmem::jni::AllocatedBlocks AllocatedBlocks() const
+    {
+        using namespace fair::mq::shmem::jni;
+        try {
+            if (fRBTree) {
+                return WalkAllocatedBlocks<RBTreeBlockWalk>(*fRBTree, fName, {});
+            }
+            return WalkAllocatedBlocks<SeqFitBlockWalk>(*fSeqFit, fName, {});
+        } catch (...) {
+            RethrowAs("walk the blocks of", fName);
+        }
+    }
+
+    /// AllocatedBlocks() as text for Java (jni::AllocatedBlocks::Encode): totals, then at most `maxListed` blocks.
+    std::string AllocatedBlocksText(std::int64_t maxListed) const
+    {
+        return AllocatedBlocks().Encode(maxListed < 0 ? 0 : static_cast<std::uint64_t>(maxListed));
     }
 
     /// 2.1 steps 9/12f: zeroes the free memory (--shm-zero-segment).

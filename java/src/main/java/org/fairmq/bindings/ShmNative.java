@@ -304,6 +304,8 @@ public final class ShmNative {
         /** A ChunkCheck code: 0 if (handle, size) is an allocated chunk holding size bytes. */
         @Name("ValidateChunk") @NoException public native int validateChunk(long handle, @Cast("std::uint64_t") long size);
         @Name("ProtectObjects") public native void protectObjects() throws NativeError;
+        /** The user chunks still allocated (jni/AllocatedBlocks.h): "count bytes blockBytes", then up to maxListed "offset size" lines. */
+        @Name("AllocatedBlocksText") public native @StdString String allocatedBlocksText(long maxListed) throws NativeError;
         /** As {@link #allocateChunk}, from this process's stock of same-size chunks (jni/ChunkCache.h). */
         @Name("AllocateCached") @NoException public native long allocateCachedChunk(@Cast("std::size_t") long size);
         /** Frees the stock: bytes given back, or -2 (lock timeout), -3 (retired). */

@@ -107,6 +107,8 @@ public final class ShmNative110 {
         @Name("AddReference") @NoException public native int addReference(@Cast("std::int64_t") long handle);
         /** 1 freed, 0 references remain, -2 lock timeout (reference gone, chunk kept), -3 Boost refused. */
         @Name("Release") @NoException public native int release(@Cast("std::int64_t") long handle);
+        /** The chunks still allocated (jni/AllocatedBlocks.h): "count bytes blockBytes", then up to maxListed "offset size" lines. */
+        @Name("AllocatedBlocksText") public native @StdString String allocatedBlocksText(long maxListed) throws NativeError;
         @Name("ZeroFreeMemory") public native void zeroFreeMemory() throws NativeError;
         /** 2.8 [EXPERIMENTAL]: a fresh segment manager in place; every chunk forgotten. */
         @Name("ResetContent") public native void resetContent() throws NativeError;

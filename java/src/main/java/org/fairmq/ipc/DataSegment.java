@@ -69,6 +69,22 @@ public final class DataSegment extends MappingOwner {
         }
     }
 
+    /**
+     * The chunks still allocated (a data segment holds nothing else: its empty state is no block at
+     * all), with the first {@code maxListed} of them; offsets are chunk handles as MetaHeaders carry
+     * them. A read-only walk of Boost's block list (either algorithm) under the segment's allocator
+     * lock, bounded by {@link LockTimeout}: a stuck lock gives a {@link ShmTimeoutException}, a corrupt
+     * block list a {@link ShmIntegrityException}. For reports, not for the hot path.
+     */
+    public AllocatedBlocks allocatedBlocks(int maxListed) {
+        ensureOpen();
+        try {
+            return AllocatedBlocks.parse(segment.allocatedBlocksText(maxListed));
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
     /** The bytes a message of {@code bytes} user bytes takes: 8 + max(alignment, 16) + bytes (3.10). */
     public static long fullSize(long bytes, long alignment) {
         return 8 + Math.max(alignment, 16) + bytes;

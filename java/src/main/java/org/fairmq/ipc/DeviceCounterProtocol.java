@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliberate fix of defect D2: the last user removes the <em>configured</em> main segment name,
  * not the literal {@code fairmq_shmem_main}. Log lines are the reference's (section 9).
+ * The last one out first warns about the user chunks still allocated in the main segment
+ * ({@link LeakReport#lastDeviceWarning}), which would otherwise vanish with it.
  * Stateless and thread-safe; the named mutex serialises processes. Every lock is bounded by
  * {@link LockTimeout}: a holder that died is a {@link ShmTimeoutException}, not a hang.
  */
@@ -57,9 +59,28 @@ public final class DeviceCounterProtocol {
                 return new Detached(now, false, false);
             }
             LOG.debug("shmem: last '{}' user, removing segment.", names.mainSegment());
+            warnAboutLeaks(main, names.mainSegment());
             boolean removedMain = removeLogged(names.mainSegment());
             boolean removedManagement = removeLogged(names.managementSegment());
             return new Detached(0, removedMain, removedManagement);
+        }
+    }
+
+    /**
+     * Leak accounting of the last one out: the user chunks the segment still holds beyond its empty
+     * state would vanish with it unnoticed, so they are named first (nothing is logged for a clean
+     * segment). A walk that fails (a stuck lock, a corrupt block list) is reported and does not stop
+     * the removal.
+     */
+    private static void warnAboutLeaks(ManagedSegment main, String name) {
+        try {
+            AllocatedBlocks blocks = main.allocatedBlocks(LeakReport.LOGGED_CHUNKS);
+            if (!blocks.isEmpty()) {
+                LOG.warn(LeakReport.lastDeviceWarning(name, blocks));
+            }
+        } catch (ShmException e) {
+            LOG.warn("shmem: could not account for the chunks still allocated in \"{}\" before removing it: {}", name,
+                    e.getMessage());
         }
     }
 

@@ -129,6 +129,23 @@ public final class ManagedSegment extends MappingOwner {
         }
     }
 
+    /**
+     * The user chunks still allocated, beyond the segment's empty state (the blocks of its named and
+     * unique objects, such as the DeviceCounter, are not counted), with the first {@code maxListed}
+     * of them. A read-only walk of Boost's block list under the segment's index and allocator locks,
+     * each bounded by {@link LockTimeout}: a peer that died holding one gives a
+     * {@link ShmTimeoutException}, a corrupt block list a {@link ShmIntegrityException}. Takes time
+     * in the number of blocks: for reports, not for the hot path.
+     */
+    public AllocatedBlocks allocatedBlocks(int maxListed) {
+        ensureOpen();
+        try {
+            return AllocatedBlocks.parse(segment.allocatedBlocksText(maxListed));
+        } catch (NativeError e) {
+            throw ShmErrors.translate(e);
+        }
+    }
+
     /** Native answer for a full segment (jni::ManagedSegment::kFull); below it: lock timeout, retired. */
     private static final long FULL = -1;
 

@@ -12,7 +12,7 @@ import org.fairmq.protocol.ShmNames;
  * <p>Reference options: {@code --segment-name}, {@code --cleanup}, {@code --self-destruct},
  * {@code --interactive}, {@code --timeout}, {@code --help}. Extensions: {@code --prefix} (the
  * prefix of every object name; the segment name then defaults to {@code <prefix>main}),
- * {@code --status-json}, {@code --version}. The reference's help descriptions are not part of
+ * {@code --status-json}, {@code --version}, {@code --leak-report}. The reference's help descriptions are not part of
  * PROTOCOL.md; ours are our own short texts in Boost's layout. Immutable.
  *
  * @param segmentName      the main segment to watch and clean ({@code <prefix>main} unless given)
@@ -25,10 +25,11 @@ import org.fairmq.protocol.ShmNames;
  * @param help             {@code --help}
  * @param statusJson       {@code --status-json}
  * @param version          {@code --version}
+ * @param leakReport       {@code --leak-report}
  */
 public record MonitorOptions(String segmentName, boolean segmentNameGiven, String prefix, boolean cleanup,
         boolean selfDestruct, boolean interactive, long timeoutMs, boolean help, boolean statusJson,
-        boolean version) {
+        boolean version, boolean leakReport) {
 
     /** The first line of the help, then the options block (PROTOCOL.md 5.1). */
     public static final String HELP_TITLE = "FairMQ Shared Memory Monitor";
@@ -47,7 +48,10 @@ public record MonitorOptions(String segmentName, boolean segmentNameGiven, Strin
             new OptionSpec("status-json", OptionSpec.Kind.SWITCH, null,
                     "Print the status as one JSON object and quit (extension)"),
             new OptionSpec("version", OptionSpec.Kind.SWITCH, null,
-                    "Print the version and the Boost version, then quit (extension)")));
+                    "Print the version and the Boost version, then quit (extension)"),
+            new OptionSpec("leak-report", OptionSpec.Kind.SWITCH, null,
+                    "Print the chunks still allocated in the idle main segment and quit; exit code 1 when there are"
+                            + " some (extension)")));
 
     /**
      * Parses {@code args} (without the program name).
@@ -61,7 +65,8 @@ public record MonitorOptions(String segmentName, boolean segmentNameGiven, Strin
         return new MonitorOptions(segmentName == null ? prefix + "main" : segmentName, segmentName != null, prefix,
                 flag(values, "cleanup"), flag(values, "self-destruct"), flag(values, "interactive"),
                 (Long) values.getOrDefault("timeout", Protocol2017.MONITOR_DEFAULT_TIMEOUT_MS),
-                values.containsKey("help"), values.containsKey("status-json"), values.containsKey("version"));
+                values.containsKey("help"), values.containsKey("status-json"), values.containsKey("version"),
+                values.containsKey("leak-report"));
     }
 
     private static boolean flag(Map<String, Object> values, String name) {

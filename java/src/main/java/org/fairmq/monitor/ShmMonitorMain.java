@@ -55,6 +55,9 @@ public final class ShmMonitorMain {
                 Monitor.removeControlQueue(names);
                 return 0;
             }
+            if (options.leakReport()) {
+                return SegmentLeakReport.run(names.mainSegment(), out, err);
+            }
             if (options.statusJson()) {
                 print(out, StatusJson.collect(names) + "\n");
                 return 0;

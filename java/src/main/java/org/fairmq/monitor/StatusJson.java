@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.fairmq.ipc.AllocatedBlock;
+import org.fairmq.ipc.AllocatedBlocks;
 import org.fairmq.ipc.ManagedSegment;
 import org.fairmq.ipc.MessageQueue;
 import org.fairmq.ipc.NativeInfo;
@@ -18,7 +20,8 @@ import org.fairmq.protocol.ShmNames;
  * the topology, for scripts and health checks. Keys, in order:
  * <pre>
  * prefix, boost_version,
- * main_segment       {name, present, managed, reason?, size, free, sane, device_count}
+ * main_segment       {name, present, managed, reason?, size, free, sane, device_count,
+ *                     used, used_trend {bytes, over_ms}, allocated {chunks, bytes, block_bytes, listed [{offset, size}]}}
  * management_segment {name, present, managed, reason?, size, free, region_counter, monitor_status}
  * mutex              {name, present}
  * control_queue      {name, present, messages}
@@ -29,20 +32,36 @@ import org.fairmq.protocol.ShmNames;
  * managed segments; {@code reason} says why a present segment is not one. Heartbeats flow only
  * while a control queue exists (a monitor runs): the value is measured by listening on that queue
  * for up to {@link #LISTEN_MS} ms after dropping what was queued (its age is unknown), and is null
- * when nothing arrived or there is no queue. Nothing is created or removed. Stateless.
+ * when nothing arrived or there is no queue.
+ *
+ * <p>Leak accounting: {@code used} is the main segment's size minus its free memory (Boost's
+ * count: headers and the protocol's own objects included); {@code used_trend} is how much it
+ * changed between a first sample taken before that listening and the one reported, {@code over_ms}
+ * apart, at least {@link #LISTEN_MS} also when there is no queue to listen on (the one-shot command
+ * samples twice rather than keeping history). {@code allocated} comes
+ * from a read-only walk of the block list: the user chunks beyond the segment's empty state (the
+ * DeviceCounter not counted), the first {@link #LISTED_CHUNKS} of them as {@code (offset, size)};
+ * it is {@code null}, with {@code allocated_error}, when the walk failed (a stuck lock, a corrupt
+ * block list). Nothing is created or removed. Stateless.
  */
-final class StatusJson {
+public final class StatusJson {
     /** How long to wait for a fresh heartbeat: three periods of PROTOCOL.md 2.3. */
     static final long LISTEN_MS = 300;
+
+    /** How many allocated chunks {@code allocated.listed} names at most. */
+    public static final int LISTED_CHUNKS = 16;
 
     private StatusJson() {}
 
     static String collect(ShmNames names) {
+        OptionalLong usedBefore = used(names.mainSegment());
+        long sampledAt = System.nanoTime();
         OptionalLong heartbeat = listenForHeartbeat(names.controlQueue());
+        awaitSecondSample(sampledAt);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("prefix", names.prefix());
         status.put("boost_version", NativeInfo.boostVersion());
-        status.put("main_segment", mainSegment(names.mainSegment()));
+        status.put("main_segment", mainSegment(names.mainSegment(), usedBefore, sampledAt));
         Map<String, Object> management = new LinkedHashMap<>();
         long regionCounter = managementSegment(names.managementSegment(), management);
         status.put("management_segment", management);
@@ -57,18 +76,60 @@ final class StatusJson {
         return Json.write(status);
     }
 
-    private static Map<String, Object> mainSegment(String name) {
+    private static Map<String, Object> mainSegment(String name, OptionalLong usedBefore, long sampledAt) {
         Map<String, Object> json = new LinkedHashMap<>();
         ManagedSegment segment = open(name, json);
         if (segment != null) {
             try (segment) {
                 json.put("size", segment.size());
-                json.put("free", segment.freeMemory());
+                long free = segment.freeMemory();
+                long now = System.nanoTime();
+                json.put("free", free);
                 json.put("sane", segment.checkSanity());
                 json.put("device_count", segment.findDeviceCounter().orElse(0));
+                long used = segment.size() - free;
+                json.put("used", used);
+                Map<String, Object> trend = new LinkedHashMap<>();
+                trend.put("bytes", usedBefore.isPresent() ? (Object) (used - usedBefore.getAsLong()) : null);
+                trend.put("over_ms", (now - sampledAt) / 1_000_000L);
+                json.put("used_trend", trend);
+                try {
+                    json.put("allocated", allocated(segment.allocatedBlocks(LISTED_CHUNKS)));
+                } catch (ShmException e) {
+                    json.put("allocated", null);
+                    json.put("allocated_error", e.getMessage());
+                }
             }
         }
         return json;
+    }
+
+    /** The JSON of a walk's result (shared with the v1.10 monitor's {@code --status-json}). */
+    public static Map<String, Object> allocated(AllocatedBlocks blocks) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("chunks", blocks.count());
+        json.put("bytes", blocks.bytes());
+        json.put("block_bytes", blocks.blockBytes());
+        List<Object> listed = new ArrayList<>();
+        for (AllocatedBlock block : blocks.listed()) {
+            Map<String, Object> chunk = new LinkedHashMap<>();
+            chunk.put("offset", block.offset());
+            chunk.put("size", block.size());
+            listed.add(chunk);
+        }
+        json.put("listed", listed);
+        return json;
+    }
+
+    /** Size minus free memory of the segment {@code name}, or empty if it is no managed segment now. */
+    private static OptionalLong used(String name) {
+        ManagedSegment segment = ManagedSegmentProbe.open(name).segment();
+        if (segment == null) {
+            return OptionalLong.empty();
+        }
+        try (segment) {
+            return OptionalLong.of(segment.size() - segment.freeMemory());
+        }
     }
 
     /** Fills {@code json}; returns the RegionCounter, or 0 if there is none. */
@@ -136,6 +197,18 @@ final class StatusJson {
         return regions;
     }
 
+    /** Waits until {@link #LISTEN_MS} have passed since {@code sampledAt} (System.nanoTime()), for the trend. */
+    private static void awaitSecondSample(long sampledAt) {
+        long leftMs = LISTEN_MS - (System.nanoTime() - sampledAt) / 1_000_000L;
+        if (leftMs > 0) {
+            try {
+                Thread.sleep(leftMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** System.nanoTime() of a fresh heartbeat; empty if none arrived (or there is no queue). */
     private static OptionalLong listenForHeartbeat(String queueName) {
         if (!Files.exists(ManagedSegmentProbe.file(queueName))) {
@@ -159,11 +232,12 @@ final class StatusJson {
         }
     }
 
-    /** A minimal JSON writer for maps, lists, strings, numbers, booleans and null. */
-    static final class Json {
+    /** A minimal JSON writer for maps, lists, strings, numbers, booleans and null (shared with the v1.10 monitor). */
+    public static final class Json {
         private Json() {}
 
-        static String write(Object value) {
+        /** {@code value} as JSON text on one line. */
+        public static String write(Object value) {
             StringBuilder out = new StringBuilder();
             write(out, value);
             return out.toString();

@@ -60,11 +60,12 @@ public final class ShmMonitorCommand {
 
     /** The 2017 monitor's long options (PROTOCOL.md 5.1 and our extensions). */
     private static final List<String> V2017_OPTIONS = List.of("segment-name", "cleanup", "self-destruct",
-            "interactive", "timeout", "help", "prefix", "status-json", "version");
-    /** The v1.10 monitor's long options (PROTOCOL-V110.md 6.1). */
+            "interactive", "timeout", "help", "prefix", "status-json", "version", "leak-report");
+    /** The v1.10 monitor's long options (PROTOCOL-V110.md 6.1, then our extensions). */
     private static final List<String> V110_OPTIONS = List.of("session", "shmid", "cleanup", "reset-content",
             "self-destruct", "interactive", "view", "timeout", "daemonize", "monitor", "debug", "clean-on-exit",
-            "interval", "get-shmid", "list-all", "list-all-path", "verbose", "severity", "user-id", "help");
+            "interval", "get-shmid", "list-all", "list-all-path", "verbose", "severity", "user-id", "help", "status-json",
+            "leak-report");
     /** Options of either monitor that take the next token as their value when it is not attached. */
     private static final Set<String> VALUE_OPTIONS = Set.of("segment-name", "prefix", "timeout", "session", "shmid",
             "interval", "list-all-path", "severity", "user-id");

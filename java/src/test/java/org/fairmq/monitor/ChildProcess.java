@@ -60,31 +60,37 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Waits until stdout has a line equal to {@code text}; returns it. */
     public Line awaitLine(String text, long timeoutMs) throws InterruptedException {
-        return awaitLineWhere(t -> t.equals(text), "\"" + text + "\"", timeoutMs);
+        return await(out, line -> line.equals(text), "line \"" + text + "\"", timeoutMs);
     }
 
     /** Waits until stdout has a line starting with {@code prefix}; returns it. */
     public Line awaitLineStartingWith(String prefix, long timeoutMs) throws InterruptedException {
-        return awaitLineWhere(t -> t.startsWith(prefix), "starting with \"" + prefix + "\"", timeoutMs);
+        return await(out, line -> line.startsWith(prefix), "line starting with \"" + prefix + "\"", timeoutMs);
     }
 
     /** Waits until stdout has a line containing {@code text}; returns it. */
     public Line awaitLineContaining(String text, long timeoutMs) throws InterruptedException {
-        return awaitLineWhere(t -> t.contains(text), "containing \"" + text + "\"", timeoutMs);
+        return await(out, line -> line.contains(text), "line containing \"" + text + "\"", timeoutMs);
     }
 
-    private synchronized Line awaitLineWhere(java.util.function.Predicate<String> wanted, String what, long timeoutMs)
-            throws InterruptedException {
+    /** Waits until stderr has a line containing {@code text}; returns it. */
+    public Line awaitErrorLineContaining(String text, long timeoutMs) throws InterruptedException {
+        return await(err, line -> line.contains(text), "stderr line containing \"" + text + "\"", timeoutMs);
+    }
+
+    /** Waits until {@code lines} has one that {@code matches}; fails the test after {@code timeoutMs}. */
+    private synchronized Line await(List<Line> lines, java.util.function.Predicate<String> matches, String what,
+            long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
-            for (Line line : out) {
-                if (wanted.test(line.text())) {
+            for (Line line : lines) {
+                if (matches.test(line.text())) {
                     return line;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail(name + ": no line " + what + " within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
+                fail(name + ": no " + what + " within " + timeoutMs + " ms; stdout " + lines() + ", stderr "
                         + errorLines());
             }
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Interactive mode through the API, keys from a test queue: every key's output, rows, restore. */
 class InteractiveModeTest {
-    static final Pattern ROW = Pattern.compile("\\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\|[-\\\\|/]\r");
+    static final Pattern ROW = Pattern.compile(
+            "\\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\| +\\S+ \\|[-\\\\|/]\r");
 
     @RegisterExtension
     final ShmPrefixExtension shm = new ShmPrefixExtension("monitor_interactive");
@@ -108,11 +109,13 @@ class InteractiveModeTest {
         String first = rows.get(0);
         String expectedStart = "| " + StatusTable.pad(p + "main", 18) + " |    1000000 | ";
         assertTrue(first.startsWith(expectedStart), first);
-        assertTrue(first.matches(Pattern.quote(expectedStart) + " *\\d+ \\|  1 \\|          2 \\| +\\d+ \\|-\r"), first);
+        assertTrue(first.matches(Pattern.quote(expectedStart) + " *\\d+ \\|  1 \\|          2 \\| +\\d+ \\| +\\d+ \\|          0 \\|-\r"),
+                first); // used, and no trend yet on the first row
         assertTrue(rows.get(1).endsWith("|\\\r") && rows.get(2).endsWith("||\r") && rows.get(3).endsWith("|-\r")
                 && rows.get(4).endsWith("|/\r") && rows.get(5).endsWith("|-\r"), "spinner - \\ | - /: " + rows);
         String dashes = "| " + StatusTable.pad("-", 18) + " | " + StatusTable.pad("-", 10) + " | "
-                + StatusTable.pad("-", 10) + " |  - | " + StatusTable.pad("-", 10) + " | " + StatusTable.pad("-", 10) + " |";
+                + StatusTable.pad("-", 10) + " |  - | " + StatusTable.pad("-", 10) + " | " + StatusTable.pad("-", 10) + " | "
+                + StatusTable.pad("-", 10) + " | " + StatusTable.pad("-", 10) + " |";
         assertTrue(rows.get(rows.size() - 1).startsWith(dashes), "after x the segment is gone: " + rows);
         assertEquals(List.of(), DevShm.leftWith(p));
     }

@@ -87,7 +87,7 @@ class PseudoTerminalTest {
             reader.join(2000);
 
             String text = screen();
-            assertTrue(Pattern.compile(Pattern.quote(row) + " *\\d+ \\|  1 \\|          2 \\| +\\d+ \\|[-\\\\|/]\r")
+            assertTrue(Pattern.compile(Pattern.quote(row) + " *\\d+ \\|  1 \\|          2 \\| +\\d+ \\| +\\d+ \\| +[-+]?\\d+ \\|[-\\\\|/]\r")
                     .matcher(text).find(), text);
             assertTrue(text.replace("[?]", "").contains("?"), "echo stays on, as in the reference");
             String stty = text.substring(text.indexOf("STTY\n"));

@@ -193,7 +193,9 @@ class ShmMonitorMainTest {
         assertTrue(json.startsWith("{\"prefix\":\"" + p + "\",\"boost_version\":\"1."), json);
         assertTrue(json.contains("\"main_segment\":{\"name\":\"" + p + "main\",\"present\":true,\"managed\":true,"
                 + "\"size\":1000000,\"free\":"), json);
-        assertTrue(json.contains(",\"sane\":true,\"device_count\":2},"), json);
+        assertTrue(json.contains(",\"sane\":true,\"device_count\":2,\"used\":"), json);
+        assertTrue(json.contains(",\"used_trend\":{\"bytes\":0,\"over_ms\":"), json); // nothing changes meanwhile
+        assertTrue(json.contains(",\"allocated\":{\"chunks\":"), json);
         assertTrue(json.contains("\"management_segment\":{\"name\":\"" + p + "management\",\"present\":true,"
                 + "\"managed\":true,\"size\":65536,\"free\":"), json);
         assertTrue(json.contains(",\"region_counter\":2,\"monitor_status\":true},"), json);

@@ -13,7 +13,9 @@ import org.fairmq.protocol.v110.ProtocolV110;
  * Boost.Program_options 1.74 parses it ({@link BoostCommandLine}): short letters, implicit-value
  * booleans ({@code -c}, {@code --cleanup}, {@code --cleanup=false}; {@code -c=false} is the invalid
  * value {@code =false}), unambiguous prefixes, positional arguments ignored. The option texts are
- * those of the reference's {@code --help} (Appendix A, H0). Immutable.
+ * those of the reference's {@code --help} (Appendix A, H0), followed by our extensions
+ * {@code --status-json} and {@code --leak-report} (leak accounting; the help lists them after the
+ * reference's options, which keep their text and order). Immutable.
  *
  * @param session      {@code -s}, {@code default}
  * @param shmId        {@code --shmid}, "" when not given
@@ -35,11 +37,13 @@ import org.fairmq.protocol.v110.ProtocolV110;
  * @param severity     {@code --severity}, {@code info}
  * @param userId       {@code --user-id}, -1
  * @param help         {@code -h}
+ * @param statusJson   {@code --status-json} (extension)
+ * @param leakReport   {@code --leak-report} (extension)
  */
 public record MonitorV110Options(String session, String shmId, boolean cleanup, boolean resetContent,
         boolean selfDestruct, boolean interactive, boolean viewOnly, long timeoutMs, boolean daemonize, boolean monitor,
         boolean debug, boolean cleanOnExit, long intervalMs, boolean getShmId, boolean listAll, String listAllPath,
-        boolean verbose, String severity, int userId, boolean help) {
+        boolean verbose, String severity, int userId, boolean help, boolean statusJson, boolean leakReport) {
 
     /** The first line of {@code --help} (6.1). */
     public static final String HELP_TITLE = "FairMQ Shared Memory Monitor";
@@ -73,7 +77,13 @@ public record MonitorV110Options(String session, String shmId, boolean cleanup, 
                     "Verbose mode (daemon will output to a file 'fairmq-shmmonitor_<timestamp>')"),
             new OptionSpec("severity", null, Kind.STRING, "info", "Log severity"),
             new OptionSpec("user-id", null, Kind.INT, "-1", "User id (used with --get-shmid)"),
-            new OptionSpec("help", 'h', Kind.SWITCH, null, "Print help")));
+            new OptionSpec("help", 'h', Kind.SWITCH, null, "Print help"),
+            new OptionSpec("status-json", null, Kind.SWITCH, null,
+                    "Print the session's segments with their used and allocated bytes as one JSON object and quit"
+                            + " (extension)"),
+            new OptionSpec("leak-report", null, Kind.SWITCH, null,
+                    "Print the chunks still allocated in the idle session's segments and quit; exit code 1 when"
+                            + " there are some (extension)")));
 
     /**
      * Parses {@code args} (without the program name).
@@ -90,7 +100,7 @@ public record MonitorV110Options(String session, String shmId, boolean cleanup, 
                 (Long) v.getOrDefault("interval", ProtocolV110.MONITOR_DEFAULT_INTERVAL_MS), flag(v, "get-shmid"),
                 flag(v, "list-all"), (String) v.getOrDefault("list-all-path", "/dev/shm/"), flag(v, "verbose"),
                 (String) v.getOrDefault("severity", "info"), ((Long) v.getOrDefault("user-id", -1L)).intValue(),
-                v.containsKey("help"));
+                v.containsKey("help"), v.containsKey("status-json"), v.containsKey("leak-report"));
     }
 
     private static boolean flag(Map<String, Object> values, String name) {

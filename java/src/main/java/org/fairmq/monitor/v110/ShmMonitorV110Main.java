@@ -79,6 +79,15 @@ public final class ShmMonitorV110Main {
         }
         // step 4
         ShmId shmId = o.shmId().isEmpty() ? ShmId.ofSession(o.session()) : ShmId.verbatim(o.shmId());
+        // extensions (leak accounting): read-only, before every mode that changes something
+        if (o.leakReport()) {
+            return SessionLeakReport.run(shmId, out);
+        }
+        if (o.statusJson()) {
+            out.print(SessionStatusJson.collect(shmId) + "\n");
+            out.flush();
+            return 0;
+        }
         // steps 5-8
         if (o.cleanup()) {
             MonitorV110.cleanupFull(shmId, log); // 2.5, 6.6

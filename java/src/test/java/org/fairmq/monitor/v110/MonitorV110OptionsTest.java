@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 /** The command line of PROTOCOL-V110.md 6.1 and the outputs that need no shared memory (6.2, 6.6, 6.8, Appendix A). */
 class MonitorV110OptionsTest {
-    /** Appendix A, H0, verbatim (trailing spaces included), followed by one empty line. */
+    /**
+     * Appendix A, H0, verbatim (trailing spaces included), then the lines of our two extensions
+     * (the reference's lines keep their text: the option column is as wide as before), then one
+     * empty line.
+     */
     static final String HELP = String.join("\n",
             "FairMQ Shared Memory Monitor",
             "Options:",
@@ -39,6 +43,13 @@ class MonitorV110OptionsTest {
             "  --severity arg (=info)            Log severity",
             "  --user-id arg (=-1)               User id (used with --get-shmid)",
             "  -h [ --help ]                     Print help",
+            // our extensions (leak accounting), after the reference's options
+            "  --status-json                     Print the session's segments with their ",
+            "                                    used and allocated bytes as one JSON object",
+            "                                    and quit (extension)",
+            "  --leak-report                     Print the chunks still allocated in the ",
+            "                                    idle session's segments and quit; exit code",
+            "                                    1 when there are some (extension)",
             "", "");
 
     private static String unhandled(String what) {
@@ -76,10 +87,10 @@ class MonitorV110OptionsTest {
     void optionsHaveTheTypesAndDefaultsOf61() {
         MonitorV110Options d = MonitorV110Options.parse("");
         assertEquals(new MonitorV110Options("default", "", false, false, false, false, false, 5000, false, false, false,
-                false, 1000, false, false, "/dev/shm/", false, "info", -1, false), d);
+                false, 1000, false, false, "/dev/shm/", false, "info", -1, false, false, false), d);
         MonitorV110Options o = MonitorV110Options.parse("-x", "-m", "--shmid", "dbab2873", "-d", "-t", "2000", "");
         assertEquals(new MonitorV110Options("default", "dbab2873", false, false, true, false, false, 2000, true, true,
-                false, false, 1000, false, false, "/dev/shm/", false, "info", -1, false), o);
+                false, false, 1000, false, false, "/dev/shm/", false, "info", -1, false, false, false), o);
         assertEquals(false, MonitorV110Options.parse("--cleanup=false").cleanup());
         assertEquals(true, MonitorV110Options.parse("-c").cleanup());
         assertEquals(true, MonitorV110Options.parse("--cleanup").cleanup());
@@ -89,7 +100,7 @@ class MonitorV110OptionsTest {
         MonitorV110Options more = MonitorV110Options.parse("-e", "--interval", "400", "--list-all-path=/tmp/",
                 "--severity", "debug", "--user-id", "-5", "-b", "-r", "-v", "-i", "--verb", "--list-all");
         assertEquals(new MonitorV110Options("default", "", false, true, false, true, true, 5000, false, false, true,
-                true, 400, false, true, "/tmp/", true, "debug", -5, false), more);
+                true, 400, false, true, "/tmp/", true, "debug", -5, false, false, false), more);
     }
 
     @Test
