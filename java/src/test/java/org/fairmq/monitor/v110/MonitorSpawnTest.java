@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.fairmq.testing.Await;
 import org.fairmq.monitor.ChildProcess;
 import org.fairmq.monitor.Launcher;
 import org.fairmq.testing.InteropBinaries;
@@ -32,13 +32,7 @@ class MonitorSpawnTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, DEADLINE_MS, condition);
     }
 
     private static ProcessBuilder withMonitorPath(ProcessBuilder builder) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.fairmq.testing.Await;
 import org.fairmq.ipc.ManagementSegment;
 import org.fairmq.ipc.ShmException;
 import org.fairmq.monitor.ChildProcess;
@@ -51,13 +52,7 @@ class MonitorV110ProcessTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(what, DEADLINE_MS, condition);
     }
 
     private long heartbeats() {

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.fairmq.testing.Await;
 import org.fairmq.device.builtin.Sink;
 import org.fairmq.interop.CppDevice;
 import org.fairmq.monitor.ChildProcess;
@@ -119,13 +120,7 @@ class MonitorSpawnTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, DEADLINE_MS, condition);
     }
 
     private ProcessBuilder sink(Profile profile, int index, boolean monitorLog) {
