@@ -8,7 +8,8 @@ import org.fairmq.transport.shmem.v110.SessionCleanup;
 /**
  * Interactive mode (PROTOCOL-V110.md 6.5): two empty lines and the help line, then: poll a key for
  * {@code --interval} ms, handle it ({@code q x h b}, newline, other), and print the segment table
- * after every key but {@code q} and after every poll timeout. A signal ends the loop (checked every
+ * after every key but {@code q} and after every poll timeout, each managed segment's line ending in
+ * {@code , trend: <+n|-n|0>} (our extension, {@link UsedTrend}). A signal ends the loop (checked every
  * 50 ms while polling). The key input is closed however the loop ends. Runs on the caller's thread.
  */
 final class InteractiveLoop {
@@ -25,6 +26,7 @@ final class InteractiveLoop {
     private final boolean viewOnly;
     private final long intervalMs;
     private final ConsoleLog log;
+    private final UsedTrend trend = new UsedTrend();
 
     InteractiveLoop(SessionMonitor monitor, ShmId shmId, boolean viewOnly, long intervalMs, ConsoleLog log) {
         this.monitor = monitor;
@@ -50,7 +52,7 @@ final class InteractiveLoop {
                     }
                     handle(key);
                 }
-                SegmentTable.of(shmId).ifPresent(log::print);
+                SegmentTable.of(shmId, line -> {}, trend).ifPresent(log::print);
             }
         }
     }

@@ -37,6 +37,24 @@ public final class SegmentTable {
      * region info...}).
      */
     public static Optional<String> of(ShmId shmId, java.util.function.Consumer<String> diagnostics) {
+        return of(shmId, diagnostics, null);
+    }
+
+    /**
+     * As {@link #of(ShmId, java.util.function.Consumer)}; with {@code trend} (the interactive mode,
+     * leak accounting) every managed segment's line ends in {@code , trend: <+n|-n|0>}, the change of
+     * its used bytes since the previous table.
+     */
+    static Optional<String> of(ShmId shmId, java.util.function.Consumer<String> diagnostics, UsedTrend trend) {
+        Optional<String> table = table(shmId, diagnostics, trend);
+        if (trend != null) {
+            trend.endTable();
+        }
+        return table;
+    }
+
+    private static Optional<String> table(ShmId shmId, java.util.function.Consumer<String> diagnostics,
+            UsedTrend trend) {
         SessionNames names = new SessionNames(shmId);
         ManagementSegment mng;
         try {
@@ -55,8 +73,10 @@ public final class SegmentTable {
                     long total = segment.size();
                     long free = segment.freeMemory();
                     // 6.3: msgs is NODEBUG without FAIRMQ_DEBUG_MODE (this implementation has none)
+                    long used = total - free;
                     segmentLines.add("   [" + entry.id() + "]: total: " + total + ", msgs: NODEBUG, free: " + free
-                            + ", used: " + (total - free) + "\n");
+                            + ", used: " + used + (trend == null ? "" : ", trend: " + trend.next(entry.id(), used))
+                            + "\n");
                 } catch (ShmException e) {
                     return Optional.empty(); // S26
                 }

@@ -46,6 +46,26 @@ class MonitorV110SessionTest {
     }
 
     @Test
+    void theInteractiveTableShowsTheTrendOfEachSegmentsUsedBytes() {
+        try (V110TransportFactory device = device()) {
+            UsedTrend trend = new UsedTrend();
+            String first = SegmentTable.of(s.shmId(), line -> {}, trend).orElseThrow().lines().toList().get(1);
+            assertTrue(first.matches("   \\[0\\]: total: 10000000, msgs: NODEBUG, free: \\d+, used: \\d+, trend: 0"), first);
+            long usedBefore = Long.parseLong(first.replaceAll(".*used: (\\d+),.*", "$1"));
+            long usedNow;
+            try (org.fairmq.transport.Message held = device.createMessage(4000)) {
+                String grown = SegmentTable.of(s.shmId(), line -> {}, trend).orElseThrow().lines().toList().get(1);
+                usedNow = Long.parseLong(grown.replaceAll(".*used: (\\d+),.*", "$1"));
+                assertTrue(usedNow >= usedBefore + 4000, grown);
+                assertTrue(grown.endsWith(", trend: +" + (usedNow - usedBefore)), grown);
+            }
+            String back = SegmentTable.of(s.shmId(), line -> {}, trend).orElseThrow().lines().toList().get(1);
+            assertTrue(back.endsWith(", used: " + usedBefore + ", trend: -" + (usedNow - usedBefore)), back);
+            assertFalse(SegmentTable.of(s.shmId()).orElseThrow().contains("trend"), "the view (6.3) is unchanged");
+        }
+    }
+
+    @Test
     void viewPrintsTheSegmentTableOfALiveSession() {
         try (V110TransportFactory device = device()) {
             MonitorRun run = MonitorRun.of("-s", s.session());
