@@ -10,14 +10,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import org.fairmq.testing.Await;
 import org.fairmq.metrics.ShmTopologies.Profile;
 import org.fairmq.metrics.ShmTopologies.Topology;
 import org.fairmq.monitor.Monitor;
 import org.fairmq.monitor.TopologyReading;
-import org.fairmq.protocol.ShmNames;
-import org.fairmq.testing.PrometheusScrape;
 import org.fairmq.monitor.WatchedTopology;
+import org.fairmq.protocol.ShmNames;
+import org.fairmq.testing.Await;
+import org.fairmq.testing.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +17,19 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.fairmq.testing.Await;
 import org.fairmq.device.builtin.Sink;
 import org.fairmq.interop.CppDevice;
 import org.fairmq.monitor.ChildProcess;
 import org.fairmq.monitor.Launcher;
+import org.fairmq.monitor.Monitor;
+import org.fairmq.monitor.v110.MonitorV110;
+import org.fairmq.protocol.ShmNames;
 import org.fairmq.protocol.v110.ShmId;
+import org.fairmq.testing.Await;
 import org.fairmq.testing.DevShm;
 import org.fairmq.testing.InteropBinaries;
 import org.fairmq.testing.JavaProcess;
+import org.fairmq.transport.shmem.v110.SessionCleanup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +79,13 @@ class MonitorSpawnTest {
             String monitorStartLine() {
                 return "Starting monitor for shared memory segment: ";
             }
+
+            @Override
+            void removeTopology(String tag) {
+                ShmNames names = ShmNames.withPrefix(topologyPrefix(tag));
+                Monitor.cleanup(names, new PrintStream(OutputStream.nullOutputStream()));
+                Monitor.removeControlQueue(names);
+            }
         },
         V110 {
             @Override
@@ -96,6 +109,17 @@ class MonitorSpawnTest {
             String monitorStartLine() {
                 return "Starting shared memory monitor for session: ";
             }
+
+            @Override
+            void removeTopology(String tag) {
+                MonitorV110.cleanupFull(ShmId.ofSession(tag), new SessionCleanup.Output() {
+                    @Override
+                    public void info(String line) {}
+
+                    @Override
+                    public void debug(String line) {}
+                });
+            }
         };
 
         /** The prefix of every object of the topology in /dev/shm. */
@@ -107,16 +131,35 @@ class MonitorSpawnTest {
 
         /** The line every monitor of this profile prints first. */
         abstract String monitorStartLine();
+
+        /** Removes every object of the topology, silently (what the monitor's cleanup removes). */
+        abstract void removeTopology(String tag);
     }
 
     private final String tag = DevShm.uniquePrefix("spawn").replaceAll("_$", "") + UUID.randomUUID().toString()
             .substring(0, 4);
 
+    /** The profile the test ran, for the cleanup after it. */
+    private Profile profile;
+
+    /**
+     * Whatever a test left (it failed half-way): its devices and monitors killed, then the topology's
+     * objects, and only those, removed as a monitor's cleanup removes them.
+     */
     @AfterEach
-    void killDevices() throws InterruptedException {
+    void removeWhatTheTestLeft() throws Exception {
         for (ChildProcess device : devices) {
             device.close();
         }
+        if (profile == null) {
+            return;
+        }
+        for (ProcessHandle monitor : monitors(profile)) {
+            monitor.destroyForcibly();
+            monitor.onExit().get(DEADLINE_MS, TimeUnit.MILLISECONDS);
+        }
+        profile.removeTopology(tag);
+        assertEquals(List.of(), DevShm.leftWith(profile.topologyPrefix(tag)));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -124,6 +167,7 @@ class MonitorSpawnTest {
     }
 
     private ProcessBuilder sink(Profile profile, int index, boolean monitorLog) {
+        this.profile = profile;
         List<String> args = new ArrayList<>(List.of("--id", "sink" + index, "--transport", "shmem", "--control",
                 "static", "--shm-segment-size", "20000000", "--shm-monitor", "--verbosity", "INFO", "--channel-config",
                 "name=data,type=pull,method=bind,address=" + endpoint(index)));
