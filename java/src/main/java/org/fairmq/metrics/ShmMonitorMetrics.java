@@ -38,6 +38,9 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
     private final List<MultiGauge[]> segmentGauges = new ArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread refresher;
+    /** What the segment gauges show; set before their rows change, so a new row never reads an old reading. */
+    private volatile TopologyReading shown = TopologyReading.ABSENT;
+    /** The reading every gauge shows; set after the rows changed. */
     private volatile TopologyReading last = TopologyReading.ABSENT;
 
     /** Reads {@code topology} every {@link #DEFAULT_REFRESH_MS}. */
@@ -71,7 +74,7 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
         };
         synchronized (this) {
             segmentGauges.add(gauges);
-            update(gauges, last);
+            updateRows(gauges, last);
         }
     }
 
@@ -85,8 +88,9 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
             do {
                 TopologyReading reading = topology.read();
                 synchronized (this) {
+                    shown = reading;
                     for (MultiGauge[] gauges : segmentGauges) {
-                        update(gauges, reading);
+                        updateRows(gauges, reading);
                     }
                     last = reading; // after the rows: lastReading() is then what every gauge shows
                 }
@@ -96,19 +100,34 @@ public final class ShmMonitorMetrics implements MeterBinder, AutoCloseable {
         }
     }
 
-    private static void update(MultiGauge[] gauges, TopologyReading reading) {
+    private void updateRows(MultiGauge[] gauges, TopologyReading reading) {
         rows(gauges[0], reading, TopologyReading.Segment::size);
         rows(gauges[1], reading, TopologyReading.Segment::free);
         rows(gauges[2], reading, TopologyReading.Segment::used);
     }
 
-    /** One row per segment present; a segment that is gone loses its time series. */
-    private static void rows(MultiGauge gauge, TopologyReading reading, ToLongFunction<TopologyReading.Segment> value) {
+    /**
+     * One row per segment present; a segment that is gone loses its time series. A row that stays is
+     * left registered (never removed and added again, which a scrape between the two would miss); its
+     * value is read at the scrape from the reading shown.
+     */
+    private void rows(MultiGauge gauge, TopologyReading reading, ToLongFunction<TopologyReading.Segment> value) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (TopologyReading.Segment segment : reading.segments()) {
-            rows.add(MultiGauge.Row.of(Tags.of("segment", segment.name()), value.applyAsLong(segment)));
+            String name = segment.name();
+            rows.add(MultiGauge.Row.of(Tags.of("segment", name), this, self -> self.shownValue(name, value)));
         }
-        gauge.register(rows, true);
+        gauge.register(rows, false);
+    }
+
+    /** The value of the segment in the reading shown, or NaN when it is no longer there. */
+    private double shownValue(String segmentName, ToLongFunction<TopologyReading.Segment> value) {
+        for (TopologyReading.Segment segment : shown.segments()) {
+            if (segment.name().equals(segmentName)) {
+                return value.applyAsLong(segment);
+            }
+        }
+        return Double.NaN;
     }
 
     /** The last reading of the shared memory (at most the refresh period old), which every gauge shows. */

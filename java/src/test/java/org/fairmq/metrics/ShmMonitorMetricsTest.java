@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +33,7 @@ class ShmMonitorMetricsTest {
         volatile TopologyReading reading = TopologyReading.ABSENT;
         volatile long heartbeatNanos = -1;
         volatile long cleanups;
+        final AtomicLong reads = new AtomicLong();
 
         @Override
         public String profile() {
@@ -45,6 +47,7 @@ class ShmMonitorMetricsTest {
 
         @Override
         public TopologyReading read() {
+            reads.incrementAndGet();
             return reading;
         }
 
@@ -93,6 +96,24 @@ class ShmMonitorMetricsTest {
             assertEquals(null, registry.find(MeterNames.SEGMENT_SIZE).tag("segment", "t_main").gauge(),
                     "a removed segment loses its series");
             assertEquals(5, registry.get(MeterNames.SEGMENT_USED).tag("segment", "t_management").gauge().value());
+        }
+    }
+
+    @Test
+    void shouldKeepTheSeriesOfASegmentThatStaysThroughEveryRefresh() throws Exception {
+        ScriptedTopology topology = new ScriptedTopology();
+        topology.reading = new TopologyReading(List.of(new TopologyReading.Segment("t_main", 1000, 600)), 1, 0);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ShmMonitorMetrics metrics = new ShmMonitorMetrics(topology, 1)) {
+            metrics.bindTo(registry);
+            await("the reading", () -> metrics.lastReading() == topology.reading);
+            long until = topology.reads.get() + 300;
+            long looks = 0;
+            while (topology.reads.get() < until) { // 300 refreshes while the test looks, without a pause
+                assertEquals(1000, registry.get(MeterNames.SEGMENT_SIZE).tag("segment", "t_main").gauge().value(),
+                        "after " + looks + " looks");
+                looks++;
+            }
         }
     }
 
