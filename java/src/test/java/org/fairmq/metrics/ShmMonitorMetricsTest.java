@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -108,11 +109,13 @@ class ShmMonitorMetricsTest {
             metrics.bindTo(registry);
             await("the reading", () -> metrics.lastReading() == topology.reading);
             long until = topology.reads.get() + 300;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
             long looks = 0;
             while (topology.reads.get() < until) { // 300 refreshes while the test looks, without a pause
                 assertEquals(1000, registry.get(MeterNames.SEGMENT_SIZE).tag("segment", "t_main").gauge().value(),
                         "after " + looks + " looks");
                 looks++;
+                assertTrue(System.nanoTime() < deadline, "the monitor stopped refreshing");
             }
         }
     }

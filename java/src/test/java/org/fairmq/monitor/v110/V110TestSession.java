@@ -40,12 +40,6 @@ record V110TestSession(String session, ShmId shmId) {
 
     /** Removes whatever of this session is left (after a failed test), silently. */
     void removeLeftovers() {
-        SessionCleanup.cleanupFull(shmId, new SessionCleanup.Output() {
-            @Override
-            public void info(String line) {}
-
-            @Override
-            public void debug(String line) {}
-        });
+        SessionCleanup.cleanupFull(shmId, SessionCleanup.Output.SILENT);
     }
 }

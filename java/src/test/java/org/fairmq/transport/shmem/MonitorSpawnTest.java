@@ -112,13 +112,7 @@ class MonitorSpawnTest {
 
             @Override
             void removeTopology(String tag) {
-                MonitorV110.cleanupFull(ShmId.ofSession(tag), new SessionCleanup.Output() {
-                    @Override
-                    public void info(String line) {}
-
-                    @Override
-                    public void debug(String line) {}
-                });
+                MonitorV110.cleanupFull(ShmId.ofSession(tag), SessionCleanup.Output.SILENT);
             }
         };
 

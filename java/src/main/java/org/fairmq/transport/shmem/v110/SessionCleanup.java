@@ -24,6 +24,15 @@ import org.fairmq.protocol.v110.ShmId;
 public final class SessionCleanup {
     /** Where the messages go: INFO lines, and DEBUG lines ("Did not remove ..."). */
     public interface Output {
+        /** Prints nothing. */
+        Output SILENT = new Output() {
+            @Override
+            public void info(String line) {}
+
+            @Override
+            public void debug(String line) {}
+        };
+
         void info(String line);
 
         void debug(String line);
