@@ -194,9 +194,15 @@ class MonitorMetricsInteropTest {
                             }
                         }
                         String[] topology = {"profile", profileName, "topology", profile.topology()};
-                        PrometheusScrape both = awaitScrape(url, "two devices and a heartbeat", s ->
+                        // the segment's series too: a new segment's series appear one by one, and a
+                        // scrape between two of them shows only the first
+                        PrometheusScrape both = awaitScrape(url, "two devices, a heartbeat and the segment", s ->
                                 value(s, "fairmq_shm_devices", topology) == 2
-                                        && value(s, "fairmq_shm_heartbeat_age_seconds", topology) < 10);
+                                        && value(s, "fairmq_shm_heartbeat_age_seconds", topology) < 10
+                                        && !Double.isNaN(value(s, "fairmq_shm_segment_size_bytes", "segment",
+                                                profile.segment()))
+                                        && !Double.isNaN(value(s, "fairmq_shm_segment_used_bytes", "segment",
+                                                profile.segment())));
                         assertEquals(SEGMENT_SIZE, value(both, "fairmq_shm_segment_size_bytes", "segment",
                                 profile.segment()), both.lines("fairmq_shm_segment"));
                         double used = value(both, "fairmq_shm_segment_used_bytes", "segment", profile.segment());
