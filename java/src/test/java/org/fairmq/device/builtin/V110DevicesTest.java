@@ -76,7 +76,10 @@ class V110DevicesTest {
         Process sink = JavaProcess.start(Sink.class, sinkArgs, dir.resolve("sink.log"));
         try (CppDevice cpp = CppDevice.start(InteropBinaries.deviceV110(), List.of("--role", "push", "--session",
                 session, "--endpoint", address, "--method", "connect", "--shm-segment-size", "64000000", "--num-msgs",
-                "200", "--size", "1000", "--timeout-ms", "60000", "--hold-ms", "60000"))) {
+                "200", "--size", "1000", "--timeout-ms", "60000", "--hold-ms", "60000",
+                // the peer measures free_after once the sink gave every chunk back, or after this long:
+                // the sink is another JVM, slow on a loaded machine
+                "--settle-ms", "60000"))) {
             cpp.awaitReady(30_000);
             assertEquals(0, await(sink), Files.readString(dir.resolve("sink.log")));
             cpp.terminate();
